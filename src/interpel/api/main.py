@@ -1,0 +1,29 @@
+"""The NinjaAPI instance: routers are mounted here; errors become JSON with a clear message."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from interpel.errors import InterpelError
+
+api = NinjaAPI(
+    title="interpel API",
+    version="1",
+    description="Otwarte dane: interpelacje i zapytania radnych oraz odpowiedzi (art. 24 ust. 3–7 u.s.g.).",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(InterpelError)
+def interpel_error(request: HttpRequest, exc: InterpelError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+def mount() -> None:
+    """Attach every resource router (imported here so that each module stays independent)."""
+    from . import routers
+
+    for prefix, router in routers.ROUTERS:
+        api.add_router(prefix, router)
+
+
+mount()

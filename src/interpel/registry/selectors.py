@@ -1,0 +1,144 @@
+"""Read-side queries shared by the portal, the API, feeds and exports: filters that describe themselves in words.
+
+Statuses are computed in SQL from due_on / answered_on / is_withdrawn so that lists of 100k inquiries filter and count
+without loading rows; `status_of` gives the same answer for one inquiry through the pure law module.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from interpel.law.status import DUE_SOON_DAYS, Facts, Reply, Status, StatusCode, status_on
+
+from .models import Inquiry, InquiryKind, Person
+
+# Polish plural forms of "interpelacja lub zapytanie" are awkward; descriptions count "pozycji" of the register.
+STATUS_LABELS = {
+    StatusCode.AWAITING: "czeka na odpowiedź",
+    StatusCode.DUE_SOON: "termin mija w ciągu 3 dni",
+    StatusCode.OVERDUE: "po terminie, bez odpowiedzi",
+    StatusCode.ANSWERED_ON_TIME: "odpowiedź w terminie",
+    StatusCode.ANSWERED_LATE: "odpowiedź po terminie",
+    StatusCode.WITHDRAWN: "wycofane",
+    StatusCode.ANSWERED: "odpowiedź (termin nieznany)",
+}
+
+
+def status_q(kind: str, today: date) -> Q:
+    """The SQL condition for one status on `today`."""
+    open_ = Q(is_withdrawn=False, answered_on__isnull=True)
+    conditions = {
+        StatusCode.WITHDRAWN: Q(is_withdrawn=True),
+        StatusCode.ANSWERED_ON_TIME: Q(is_withdrawn=False, answered_on__lte=F("due_on")),
+        StatusCode.ANSWERED: Q(is_withdrawn=False, answered_on__isnull=False, due_on__isnull=True),
+        StatusCode.ANSWERED_LATE: Q(is_withdrawn=False, answered_on__gt=F("due_on")),
+        StatusCode.OVERDUE: open_ & Q(due_on__lt=today),
+        StatusCode.DUE_SOON: open_ & Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)),
+        StatusCode.AWAITING: open_
+        & (Q(due_on__gt=today + timedelta(days=DUE_SOON_DAYS)) | Q(due_on__isnull=True)),
+    }
+    return conditions[StatusCode(kind)]
+
+
+def status_of(inquiry: Inquiry, today: date) -> Status:
+    """The inquiry's status on `today`, with its plain-words label (law.status.status_on)."""
+    replies = tuple(
+        Reply(kind, on)
+        for kind, on in inquiry.answers.exclude(answered_on=None).values_list("kind", "answered_on")
+    )
+    return status_on(
+        Facts(inquiry.due_on, replies, inquiry.withdrawn_on if inquiry.is_withdrawn else None), today
+    )
+
+
+@dataclass
+class Filtered:
+    queryset: QuerySet[Inquiry]
+    description: str  # "12 pozycji: odpowiedź po terminie, radny Jan Kowalski"
+    applied: dict[str, str]  # the filters understood, for links and feeds
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def filter_inquiries(
+    params: Mapping[str, Any], today: date, queryset: QuerySet[Inquiry] | None = None
+) -> Filtered:
+    """Apply the register's filters (status, kind, body, term, department, councillor, club, dates) with words.
+
+    Unknown or malformed values are ignored rather than failing: the description shows what was applied.
+    """
+    qs = queryset if queryset is not None else Inquiry.objects.filter(is_published=True)
+    words: list[str] = []
+    applied: dict[str, str] = {}
+
+    def get(name: str) -> str:
+        value = params.get(name)
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        return str(value or "").strip()
+
+    if (status := get("status")) and status in StatusCode._value2member_map_:
+        qs = qs.filter(status_q(status, today))
+        words.append(STATUS_LABELS[StatusCode(status)])
+        applied["status"] = status
+    if (kind := get("kind")) and kind in InquiryKind.values:
+        qs = qs.filter(kind=kind)
+        words.append(str(InquiryKind(kind).label))
+        applied["kind"] = kind
+    for name, field, label, lookup in (
+        ("body", "body", "rada", "body__name"),
+        ("term", "term", "kadencja", "term__name"),
+        ("department", "departments", "wydział", "departments__code"),
+        ("councillor", "authors__slug", "radny", None),
+        ("club", "club", "klub", "club__name"),
+    ):
+        value = get(name)
+        if not value:
+            continue
+        if name == "councillor":
+            qs = qs.filter(authors__slug=value)
+            person = Person.objects.filter(slug=value).first()
+            words.append(f"{label}: {person.name if person else value}")
+        elif value.isdigit():
+            qs = qs.filter(**{f"{field}__pk": int(value)})
+            named = (
+                Inquiry.objects.filter(**{f"{field}__pk": int(value)}).values_list(lookup, flat=True).first()
+            )
+            words.append(f"{label}: {named or value}")
+        else:
+            continue
+        applied[name] = value
+    if date_from := _parse_date(get("from")):
+        qs = qs.filter(filed_on__gte=date_from)
+        words.append(f"złożone od {date_from:%d.%m.%Y}")
+        applied["from"] = date_from.isoformat()
+    if date_to := _parse_date(get("to")):
+        qs = qs.filter(filed_on__lte=date_to)
+        words.append(f"złożone do {date_to:%d.%m.%Y}")
+        applied["to"] = date_to.isoformat()
+    if applied.keys() & {"department", "councillor"}:
+        qs = qs.distinct()
+    return Filtered(qs, ", ".join(words), applied)
+
+
+def count_label(n: int) -> str:
+    """'1 pozycja', '3 pozycje', '5 pozycji' (Polish plural rules for the register's items)."""
+    if n == 1:
+        return "1 pozycja"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} pozycje"
+    return f"{n} pozycji"
+
+
+def describe(filtered: Filtered) -> str:
+    """The heading of a filtered list: count and filters in words."""
+    total = filtered.queryset.count()
+    return f"{count_label(total)}: {filtered.description}" if filtered.description else count_label(total)

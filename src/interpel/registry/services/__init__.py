@@ -1,0 +1,31 @@
+"""Services: the only writers of the register. Views, the API, the CLI and importers all call these."""
+
+from .documents import attach_document, store_blob
+from .events import record_event
+from .inquiries import (
+    answer,
+    deadline_for,
+    file_inquiry,
+    publish,
+    receive,
+    term_for,
+    update_inquiry,
+    withdraw,
+)
+from .people import find_or_create_person, name_key
+
+__all__ = [
+    "answer",
+    "attach_document",
+    "deadline_for",
+    "file_inquiry",
+    "find_or_create_person",
+    "name_key",
+    "publish",
+    "receive",
+    "record_event",
+    "store_blob",
+    "term_for",
+    "update_inquiry",
+    "withdraw",
+]

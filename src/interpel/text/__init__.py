@@ -1,0 +1,1 @@
+"""Text as pure functions: extraction, cleaning, parsing, Polish lemmas (no Django import)."""

@@ -1,0 +1,13 @@
+"""URL map: the public portal at /, the JSON API at /api/v1/, the admin for superusers only."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from interpel.api.main import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("interpel.portal.urls")),
+]
