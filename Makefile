@@ -9,15 +9,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-pol chromium gettext fonts-dejavu-core hunspell-pl
 PG_URL ?= $(or $(INTERPEL_TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
 
-.PHONY: run test setup deps venv migrate demo lint unit integration integration-pg browser clean
+.PHONY: run test setup deps venv migrate demo lint clean
 
 run: setup demo  ## create .venv, migrate var/interpel.sqlite3, load the demo, serve http://127.0.0.1:8000
 	INTERPEL_DEBUG=true $(BIN)/interpel serve --host 127.0.0.1 --port 8000
 
 test: setup deps lint  ## the whole suite: ruff, import-linter, mypy, pytest on SQLite and PostgreSQL, browser tests
-	$(BIN)/pytest tests/unit tests/integration -m "not browser"
-	INTERPEL_TEST_BACKEND=postgresql INTERPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest tests/integration -m "not browser"
-	$(BIN)/pytest tests/browser -m browser
+	$(BIN)/pytest tests
+	INTERPEL_TEST_BACKEND=postgresql INTERPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest tests/integration
 
 setup: venv migrate
 
