@@ -176,6 +176,14 @@ INGEST_MAX_PAGES = int(os.environ.get("INTERPEL_INGEST_MAX_PAGES", "500"))
 
 LOGIN_URL = "/admin/login/"
 
+# Staff accounts edit a public register: Django's standard password checks apply.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

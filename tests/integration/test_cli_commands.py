@@ -1,0 +1,78 @@
+"""The CLI end to end in a fresh var/ folder: migrate, demo, createuser, serve (SQLite, as `make run` does)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("INTERPEL_TEST_BACKEND") == "postgresql",
+    reason="the embedded set-up is SQLite by definition",
+)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    return dict(clean, INTERPEL_VAR_DIR=str(tmp_path / "var"))
+
+
+def interpel(env: dict[str, str], *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "interpel.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_migrate_demo_createuser_and_serve(env: dict[str, str]) -> None:
+    assert interpel(env, "migrate", "--verbosity", "0").returncode == 0
+    assert Path(env["INTERPEL_VAR_DIR"], "interpel.sqlite3").exists()
+    demo = interpel(env, "demo")
+    assert demo.returncode == 0, demo.stderr
+    assert "08.04.2026" in demo.stdout and "KPM.003.0002.2026" in demo.stdout
+    assert "już" in interpel(env, "demo").stdout
+
+    weak = interpel(env, "createuser", "biuro", "--password", "123")
+    assert weak.returncode == 2 and weak.stderr.startswith("interpel: ")
+    made = interpel(env, "createuser", "biuro", "--password", "Rada-Miasta-2026!")
+    assert made.returncode == 0, made.stderr
+    assert interpel(env, "createuser", "biuro", "--password", "Rada-Miasta-2026!").returncode == 2
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "interpel.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = b""
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2) as r:
+                    body = r.read()
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert b'"openapi"' in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
