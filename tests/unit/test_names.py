@@ -57,3 +57,38 @@ def test_looks_like_person(line: str, expected: bool) -> None:
 def test_clean_person_drops_titles_and_capitals() -> None:
     assert clean_person("dr Andrzej Jasiński") == "Andrzej Jasiński"
     assert clean_person("Paweł BEJDA") == "Paweł Bejda"
+
+
+@pytest.mark.parametrize(
+    ("office", "nominative"),
+    [
+        ("Radna Rady Miasta", "Radna Rady Miasta"),  # feminine nominative, not the neuter "radno"
+        ("Radnej Rady Miasta", "Radna Rady Miasta"),
+        ("Radni Rady Miasta Gdyni", "Radni Rady Miasta Gdyni"),  # several signatories
+        ("Zastępcy Prezydenta Miasta", "Zastępca Prezydenta Miasta"),
+        ("Przewodniczącego Rady Miasta", "Przewodniczący Rady Miasta"),
+    ],
+)
+def test_office_nominative_keeps_gender_and_number(office: str, nominative: str) -> None:
+    assert office_nominative(office) == nominative
+
+
+@pytest.mark.parametrize(
+    ("genitive", "nominative"),
+    [
+        ("Pawła Kowalskiego", "Paweł Kowalski"),  # not the woman's name "Pawła"
+        ("Daniela Nowaka", "Daniel Nowak"),
+        ("Kamila Zająca", "Kamil Zając"),
+        ("Anny Kowalskiej", "Anna Kowalska"),
+    ],
+)
+def test_person_nominative_general_tie_break(genitive: str, nominative: str) -> None:
+    assert person_nominative(genitive) == nominative
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("KOWALCZYK Andrzej", "Andrzej Kowalczyk"), ("Wilk Beata", "Beata Wilk"), ("Jan Paweł", "Jan Paweł")],
+)
+def test_clean_person_turns_surname_first(line: str, name: str) -> None:
+    assert clean_person(line) == name

@@ -15,6 +15,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 SCORER_PATH = REPO_ROOT.parent / "shared" / "tools" / "eval_parser.py"
 FOLDERS = ("seeds", "municipal", "sejm-answers")
+# Reviewer-written letters in the style of real ones (not real documents), plain and whitespace-collapsed.
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+HELDOUT_FOLDERS = (HELDOUT, HELDOUT / "flat")
 
 # Known misses, each a single (file, record, field) case; strict so that a fix is noticed.
 _LINKED_SUBJECT = (
@@ -22,6 +25,8 @@ _LINKED_SUBJECT = (
     "answer to the interpellation on the same page and copies its subject"
 )
 KNOWN_MISSES = {("010", 1, "answers_ref.subject"): _LINKED_SUBJECT}
+# Held-out misses, keyed by (folder name, file stem, record, field); empty while every field passes.
+HELDOUT_MISSES: dict[tuple[str, str, int, str], str] = {}
 
 
 def _scorer() -> Any:
@@ -38,6 +43,15 @@ def _documents() -> list[Path]:
     )
 
 
+def _heldout_documents() -> list[Path]:
+    return [
+        p
+        for folder in HELDOUT_FOLDERS
+        for p in sorted(folder.glob("*.txt"))
+        if p.with_suffix(".json").exists()
+    ]
+
+
 def _cases() -> list[Any]:
     if not CORPUS.exists() or not SCORER_PATH.exists():
         return []
@@ -50,6 +64,22 @@ def _cases() -> list[Any]:
                 reason = KNOWN_MISSES.get((path.stem, index, field))
                 marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
                 cases.append(pytest.param(path, index, field, marks=marks, id=f"{path.stem}-{index}-{field}"))
+    return cases
+
+
+def _heldout_cases() -> list[Any]:
+    if not SCORER_PATH.exists():
+        return []
+    scorer = _scorer()
+    cases = []
+    for path in _heldout_documents():
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["gold"]
+        for index, _record in enumerate(gold):
+            for field in scorer.FIELDS:
+                reason = HELDOUT_MISSES.get((path.parent.name, path.stem, index, field))
+                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                case_id = f"{path.parent.name}-{path.stem}-{index}-{field}"
+                cases.append(pytest.param(path, index, field, marks=marks, id=case_id))
     return cases
 
 
@@ -84,7 +114,16 @@ def test_field_matches_annotation(path: Path, index: int, field: str) -> None:
     )
 
 
-@pytest.mark.parametrize("path", _documents() if CORPUS.exists() else [], ids=lambda p: p.stem)
+@pytest.mark.parametrize(("path", "index", "field"), _heldout_cases())
+def test_heldout_field_matches_annotation(path: Path, index: int, field: str) -> None:
+    test_field_matches_annotation(path, index, field)
+
+
+@pytest.mark.parametrize(
+    "path",
+    (_documents() if CORPUS.exists() else []) + (_heldout_documents() if SCORER_PATH.exists() else []),
+    ids=lambda p: f"{p.parent.name}-{p.stem}",
+)
 def test_no_extra_records(path: Path) -> None:
     _pairs, extra = _aligned(path)
     assert extra == []

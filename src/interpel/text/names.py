@@ -75,7 +75,12 @@ def is_name_word(word: str) -> bool:
     return any({"imię", "nazwisko"} & set(cats) for _lemma, _tag, cats in found)
 
 
-def _case_lemma(word: str, case: str, categories: set[str]) -> str | None:
+def _gender(tag: str) -> str:
+    parts = tag.split(":")
+    return parts[3] if len(parts) > 3 else ""
+
+
+def _case_lemma(word: str, case: str, categories: set[str], gender: str | None = None) -> str | None:
     candidates = []
     for lemma, tag, cats in analyses(word):
         parts = tag.split(":")
@@ -83,25 +88,48 @@ def _case_lemma(word: str, case: str, categories: set[str]) -> str | None:
             continue
         if categories and not categories & set(cats):
             continue
-        candidates.append((lemma, len(cats)))
+        candidates.append((lemma, _gender(tag), len(cats)))
     if not candidates:
         return None
-    # Two lemmas ("Jacka" -> Jack or Jacek, "Roberta" -> Robert or Roberto): SGJP marks the common Polish name
-    # as both first name and surname, the foreign variant only as a first name.
-    candidates.sort(key=lambda item: (not item[0][:1].isupper(), -item[1], not word.startswith(item[0])))
+    # Ties between lemmas of one form: a proper name first; then the gender of the rest of the phrase
+    # ("Pawła" is a man's genitive beside "Andrzeja", never the woman's "Pawła"); then the native Polish name,
+    # which SGJP also lists as a surname because Polish surnames derive from it ("Jacka" -> Jacek, not the
+    # borrowed Jack; "Roberta" -> Robert, not Roberto); last the lemma the word starts with.
+    candidates.sort(
+        key=lambda item: (
+            not item[0][:1].isupper(),
+            bool(gender) and gender not in item[1].split("."),
+            -item[2],
+            not word.startswith(item[0]),
+        )
+    )
     return candidates[0][0]
+
+
+def _name_gender(words: list[str], case: str) -> str | None:
+    """The gender of a first name in the phrase when SGJP reads it in one gender only ("Andrzeja": m1)."""
+    for word in words:
+        genders = {
+            _gender(tag)
+            for _lemma, tag, cats in analyses(word)
+            if "imię" in cats and case in tag.split(":")[2].split(".")
+        }
+        if len(genders) == 1:
+            return genders.pop()
+    return None
 
 
 @lru_cache(maxsize=16384)
 def person_nominative(name: str, case: str = "gen") -> str:
     """ "Bartosza Romowicza" -> "Bartosz Romowicz"; words SGJP does not know ("Skibe") stay as written."""
     words = [_cap(w) for w in name.split()]
+    gender = _name_gender(words, case) if case != "nom" else None
     out = []
     for word in words:
         parts = word.split("-")
         converted = []
         for part in parts:
-            lemma = _case_lemma(part, case, {"imię", "nazwisko"}) if case != "nom" else None
+            lemma = _case_lemma(part, case, {"imię", "nazwisko"}, gender) if case != "nom" else None
             converted.append(lemma if lemma and lemma[:1].isupper() else part)
         out.append("-".join(converted))
     return " ".join(out)
@@ -109,11 +137,21 @@ def person_nominative(name: str, case: str = "gen") -> str:
 
 @lru_cache(maxsize=16384)
 def office_nominative(office: str) -> str:
-    """ "Burmistrzowi Miasta i Gminy" -> "Burmistrz Miasta i Gminy": the head noun to the nominative, the rest kept."""
+    """ "Burmistrzowi Miasta i Gminy" -> "Burmistrz Miasta i Gminy": the head noun to the nominative, the rest kept.
+
+    A head already in the nominative stays, with its gender and number: "Radna" (not the neuter "radno" whose
+    genitive it also is), "Radni Rady Miasta" (several signatories), "Prezydent"."""
     words = office.split()
     if not words:
         return office
     head = words[0]
+    readings = [tag.split(":") for _l, tag, cats in analyses(head.lower()) if "nazwa_pospolita" in cats]
+    nouns = [r for r in readings if r[0] == "subst" and len(r) > 3]
+    if any(r[1].startswith("sg") and "nom" in r[2].split(".") for r in nouns):
+        return office
+    singular_oblique = any(r[1].startswith("sg") and set(r[2].split(".")) - {"nom", "voc"} for r in nouns)
+    if not singular_oblique and any("nom" in r[2].split(".") for r in nouns):
+        return office
     for case in ("dat", "gen", "acc", "inst", "loc", "voc"):
         lemma = _case_lemma(head.lower(), case, {"nazwa_pospolita"})
         if lemma and lemma != head.lower():
@@ -131,8 +169,12 @@ def strip_titles(name: str) -> str:
 
 
 def clean_person(name: str) -> str:
-    """A signatory line as a register name: titles dropped, capitals normalised."""
-    return " ".join(_cap(w) for w in strip_titles(name).split())
+    """A signatory line as a register name: titles dropped, capitals normalised, surname-first lists
+    ("KOWALCZYK Andrzej", "Wilk Beata" in attendance lists and registers) turned to first name first."""
+    words = [_cap(w) for w in strip_titles(name).split()]
+    if len(words) == 2 and is_first_name(words[1]) and not is_first_name(words[0]):
+        words.reverse()
+    return " ".join(words)
 
 
 def looks_like_person(text: str) -> bool:

@@ -22,9 +22,20 @@ _ABBREVIATIONS = (
     r"(?<!\bul)(?<!\bal)(?<!\bpl)(?<!\bnr)(?<!\bNr)(?<!\bos)(?<!\bust)(?<!\bart)(?<!\bim)(?<!\bks)"
     r"(?<!\bdr)(?<!\bśw)(?<!\bpkt)(?<!\bm)(?<!\bin)(?<!\bds)(?<!\bzm)(?<!\bpoz)(?<!\btj)(?<!\bgm)"
 )
+# An office as the subject of the answer's first sentence ("…w sprawie X Minister Zdrowia informuje",
+# "…Burmistrz Miasta wyjaśnia") also ends the phrase; so does the future or past tense of a notice that the
+# answer comes later ("…w sprawie X zostanie udzielona w terminie późniejszym"), unless a relative clause
+# ("…inwestycji, które zostaną") belongs to the subject.
+_OFFICE_SUBJECT = (
+    r"(?:Minister|Prezydent|Burmistrz|Wójt|Starosta|Marszałek|Wojewoda|Zarząd|Prezes|Dyrektor)"
+    r"(?:\s+[A-ZĄĆĘŁŃÓŚŹŻ][\wąćęłńóśźż]*)+\s+(?:uprzejmie\s+|niniejszym\s+)?"
+    r"(?:informuj|przedstawia|wyjaśnia|odpowiada|przekazuj|udziela)"
+)
 _SUBJECT_END_RE = re.compile(
     r",?\s+(?:uprzejmie\s+|niniejszym\s+)?(?:informuj\w*|przedstawiam\w*|przesyłam\w*|wyjaśniam\w*|proszę|"
-    r"przekazuję|odpowiadam|potwierdzam\w*|Minister\s+[A-ZŁŚŻ]|uprzejmie|pragnę|wyjaśnia\w*)\b"
+    r"przekazuję|odpowiadam|potwierdzam\w*|uprzejmie|pragnę|wyjaśnia\w*)\b"
+    rf"|,?\s+{_OFFICE_SUBJECT}"
+    r"|(?<!któr[aey])(?<!którzy)(?<!któr[aey],)\s+(?:zostanie|zostaną|będzie|będą|została|zostało|zostały)\b"
     r"|,\s*któr[aey]\s+(?:wpłynęł|został)"
     r"|\s*\(\s*zał\."
     r"|\s*\(\s*znak\b"
@@ -71,6 +82,20 @@ _ANSWER_OPENERS_RE = re.compile(
 )
 
 
+# A notice that the answer will come later ("odpowiedź … zostanie udzielona w terminie późniejszym",
+# "przedłużenie terminu udzielenia odpowiedzi") is no answer: the register must keep the inquiry open.
+_DELAY_RE = re.compile(
+    r"(?:zostanie|będzie)\s+(?:\w+\s+){0,2}udzielon\w*\s+(?:w\s+(?:\w+\s+)?(?:późniejsz|przedłużon)|"
+    r"(?:w\s+terminie\s+)?do\s+dnia|niezwłocznie\s+po|po\s+(?:uzyskaniu|otrzymaniu|zakończeniu))"
+    r"|przedłuż\w*\s+(?:\w+\s+){0,2}termin\w*\s+(?:\w+\s+){0,2}odpowiedzi"
+    r"|termin\w*\s+(?:udzielenia\s+)?odpowiedzi\s+(?:\w+\s+){0,4}(?:przedłuż|ulegnie\s+wydłużeniu)"
+    r"|nie\s+(?:jest\s+)?(?:możliwe|mogę|jestem\s+w\s+stanie)\s+(?:\w+\s+){0,2}udziel\w*\s+odpowiedzi"
+    r"\s+w\s+(?:ustawowym|wymaganym|przewidzianym|terminie)",
+    re.IGNORECASE,
+)
+DELAY_KIND = "zawiadomienie o przedłużeniu terminu odpowiedzi"
+
+
 def role_of_letter(
     title: str | None, subject_lines: str, body: str, signature: str, header: str
 ) -> tuple[str, str | None]:
@@ -83,6 +108,8 @@ def role_of_letter(
         else "interpelację"
     )
     answer_kind = "odpowiedź na " + answered + (" poselską" if sejm and answered == "interpelację" else "")
+    if _DELAY_RE.search(_flat(body[:600])) or re.search(r"przedłużeni\w+\s+terminu", title or ""):
+        return "other_letter", DELAY_KIND
     if title:
         word = title.split()[0].lower()
         if word.startswith("odpowied"):
@@ -103,7 +130,7 @@ def role_of_letter(
         r"\bw\s+odpowiedzi\s+na\s+(?:\w+\s+)?(?:interpelac|zapytani)", body[:250], re.IGNORECASE
     ):
         return "answer", answer_kind
-    if re.search(r"\bradn[ya]\b", signature, re.IGNORECASE):
+    if re.search(r"\bradn[yai]\b", signature, re.IGNORECASE):
         if re.search(r"zapytani", body[:300], re.IGNORECASE) and not re.search(
             r"interpelac", body[:300], re.I
         ):
@@ -125,6 +152,19 @@ _NUMBER_RE = re.compile(
     r"(?:\bnr\.?|\bnumer)\s*(\d{1,6})(?![\d/.,]\d)|\b(?:interpelacj\w+|zapytani\w+)\s+(\d{3,6})\b"
 )
 _AUTHOR_LEAD_RE = re.compile(r"\b(?:Posła|posła|Posłanki|posłanki|Radnego|radnego|Radnej|radnej|Pana|Pani)\b")
+
+
+_INQUIRY_WORD_RE = re.compile(r"\b(?:interpelac|zapytani|wnios|interwencj|pism|wystąpieni)\w*", re.IGNORECASE)
+
+
+def _names_inquiry(before: str) -> bool:
+    """The date is the inquiry's own ("interpelację nr 87/2024 z dnia …", "Dotyczy: pisma z …"), not one of the
+    dates the sentence merely mentions ("…od dnia 9 czerwca", "…ustawy z dnia 11 marca 2022 r.")."""
+    words = list(_INQUIRY_WORD_RE.finditer(before))
+    if not words:
+        return False
+    gap = before[words[-1].end() :]
+    return len(gap) <= 90 and not re.search(r"w\s+sprawie|\bustaw|\brozporządz|;|\.\s+[A-ZĄĆĘŁŃÓŚŹŻ]", gap)
 
 
 def reference_sentences(text: str) -> list[str]:
@@ -165,7 +205,7 @@ def answer_reference(text: str) -> dict[str, Any]:
                 ref["number"] = number.group(1) or number.group(2)
         if ref["date"] is None:
             for value, raw, (start, _end) in find_dates(sentence):
-                if _REF_DATE_LEAD_RE.search(sentence[:start]):
+                if _REF_DATE_LEAD_RE.search(sentence[:start]) and _names_inquiry(sentence[:start]):
                     ref["date"], ref["date_raw"] = value.isoformat(), raw
                     break
         if ref["author"] is None:

@@ -15,16 +15,16 @@ from interpel.text.segment import (
     CLOSING_RE,
     FOOTNOTE_RE,
     LEADING_MARKER_RE,
-    LETTERHEAD_RE,
     OFFICE_RE,
     PAGE_NUMBER_RE,
-    PLACE_DATE_RE,
     SALUTATION_RE,
     SIGNATURE_MARKER_RE,
     SUBJECT_LABEL_RE,
     Line,
     Record,
+    is_letterhead,
     is_person_line,
+    match_place_date,
     new_record,
     person_from_line,
     span_text,
@@ -42,7 +42,7 @@ _RESPONDENT_RE = re.compile(r"^Odpowiadając[ya]\s*:\s*(?P<value>.+)$")
 
 def find_anchors(text: str, lines: list[Line]) -> list[int]:
     """Indices of place/date lines: each opens a letter (a file may hold several, in any order)."""
-    anchors = [line.index for line in lines if PLACE_DATE_RE.search(_raw(text, line))]
+    anchors = [line.index for line in lines if match_place_date(_raw(text, line))]
     if not anchors:
         # Undated letters (EZD prints the date in the e-signature only): the salutation opens the letter.
         # A register page with labelled fields ("Numer:", "Rodzaj:") is no letter even when its body greets.
@@ -109,7 +109,7 @@ def _body_start(lines: list[Line], anchor: int, limit: int) -> tuple[int, int, i
         elif SUBJECT_LABEL_RE.match(t) or in_label:
             in_label = not t.endswith(".")
         elif (len(t) >= 60 or (t.endswith(".") and len(t) > 25)) and not (
-            EDOC_RE.search(t) or PLACE_DATE_RE.search(t) or re.match(r"^Ad\.?\s*\S+$", t)
+            EDOC_RE.search(t) or match_place_date(t) or re.match(r"^Ad\.?\s*\S+$", t)
         ):
             return i, 0, None
         i += 1
@@ -124,7 +124,20 @@ def _is_signature_start(lines: list[Line], i: int, limit: int) -> bool:
         for j in range(i + 1, min(limit, i + 4)):
             if is_person_line(lines[j].text) or SIGNATURE_MARKER_RE.match(lines[j].text):
                 return True
-    return bool(LEADING_MARKER_RE.match(t) and is_person_line(t))
+    if LEADING_MARKER_RE.match(t) and is_person_line(t):
+        return True
+    # No closing formula: a councillor's own letter ends with the name over the office ("Jan Nowak" /
+    # "Radny Rady Miasta"), possibly several names one a line; only among the last lines of the letter.
+    if not is_person_line(t):
+        return False
+    tail = [line.text for line in lines[i + 1 : limit] if line.text]
+    tail = tail[
+        : next((k for k, x in enumerate(tail) if CC_RE.match(x) or ATTACHMENT_RE.match(x)), len(tail))
+    ]
+    if len(tail) > 8:
+        return False
+    following = [x for x in tail if not SIGNATURE_MARKER_RE.match(x) and not is_person_line(x)]
+    return bool(following) and bool(OFFICE_RE.match(following[0]))
 
 
 def _parse_letter(
@@ -148,7 +161,7 @@ def _parse_letter(
     while body_last >= body_first and (
         not lines[body_last].text
         or PAGE_NUMBER_RE.match(lines[body_last].text)
-        or LETTERHEAD_RE.search(lines[body_last].text)
+        or is_letterhead(lines[body_last].text)
     ):
         body_last -= 1
     skip_chars = 0
@@ -170,7 +183,7 @@ def _parse_letter(
         if j > sig_first and (
             CC_RE.match(t)
             or FOOTNOTE_RE.match(t)
-            or LETTERHEAD_RE.search(t)
+            or is_letterhead(t)
             or ATTACHMENT_RE.search(t)
             or (len(t) > 80)
         ):
@@ -196,7 +209,7 @@ def _fill(
     body_first: int,
 ) -> Record:
     anchor_line = _raw(text, lines[anchor])
-    match = PLACE_DATE_RE.search(anchor_line)
+    match = match_place_date(anchor_line)
     header_text = "\n".join(line.text for line in header)
     title = next((line.text for line in header if _TITLE_RE.match(line.text) and line.index != anchor), None)
     subject_lines = _subject_label(header)
@@ -210,11 +223,10 @@ def _fill(
             record["date"] = dates[0][0].isoformat()
             record["date_raw"] = dates[0][1]
         else:
-            record["date_raw"] = anchor_line[match.start("place") :].strip()
+            record["date_raw"] = match.string[match.start("place") :].strip()
     record["case_sign"] = _own_sign(header)
     edocs = [e for line in header for e, _span in find_edoc_ids(line.text)]
     record["edoc_id"] = edocs[0] if edocs else None
-    record["addressee"] = _addressee(header, anchor, salutation, lines, body or "")
     if title and not title.lower().startswith("odpowied"):
         record["title"] = title
     record["body"] = body
@@ -222,6 +234,8 @@ def _fill(
     respondent = next((m["value"] for line in header if (m := _RESPONDENT_RE.match(line.text))), None)
     if respondent and not name:
         name, office = split_respondent(respondent)
+    signers = set(name if isinstance(name, list) else [name] if name else [])
+    record["addressee"] = _addressee(header, anchor, salutation, lines, body or "", signers)
     record["signatory"] = name
     record["signatory_office"] = office
     subject = None
@@ -236,7 +250,8 @@ def _fill(
             if line.text.lower().startswith("w sprawie"):
                 subject = subject_after(line.text)
                 break
-    if role == "answer":
+    # A notice that the answer will come later still names the interpellation it concerns.
+    if role == "answer" or (kind or "").startswith("zawiadomienie"):
         ref = answer_reference(
             "\n\n".join([*subject_lines.split("\n"), *title_or_empty(header).split("\n"), (body or "")[:700]])
         )
@@ -305,37 +320,72 @@ def _own_sign(header: list[Line]) -> str | None:
 
 
 def _addressee(
-    header: list[Line], anchor: int, salutation: int | None, lines: list[Line], body: str
+    header: list[Line], anchor: int, salutation: int | None, lines: list[Line], body: str, signers: set[str]
 ) -> str | None:
+    """The address block: a name with its office, or an office alone ("Pan / Prezydent Miasta Lublin").
+
+    Blocks right of or below the place/date line come first; a block naming the signatory is the sender's."""
     ordered = [h for h in header if h.index > anchor] + [h for h in header if h.index < anchor]
     for pos, line in enumerate(ordered):
         t = line.text
         prefixed = _ADDRESSEE_PREFIX_RE.match(t)
         rest = t[prefixed.end() :] if prefixed else t
-        after = [h.text for h in ordered[pos + 1 : pos + 5] if h.index > line.index]
+        after = [h.text for h in ordered[pos + 1 : pos + 6] if h.index > line.index]
+        name_line: str | None
         if prefixed and not rest and after and looks_like_person(after[0]):
             name_line, office_lines = after[0], after[1:]
+        elif prefixed and not rest and after and OFFICE_RE.match(after[0]):
+            name_line, office_lines = None, after
         elif looks_like_person(rest) and (
             prefixed or (after and any(OFFICE_RE.match(a) for a in after[:2] if a))
         ):
             name_line, office_lines = rest, after
         else:
             continue
-        office: list[str] = []
-        for o in office_lines:
-            if not o:
-                if office:
-                    break
+        name = person_from_line(name_line) if name_line else None
+        if name and name in signers:
+            continue
+        office = _office_block(office_lines)
+        if name is None:
+            if not office:
                 continue
-            if CC_RE.match(o) or SUBJECT_LABEL_RE.match(o) or SALUTATION_RE.match(o) or _TITLE_RE.match(o):
-                break
-            if find_case_signs(o) or len(o) > 70:
-                break
-            office.append(o)
-        name = person_from_line(name_line)
+            return title_office(" ".join(office))
         return name + (", " + title_office(" ".join(office)) if office else "")
+    # An office alone right below the place/date line, without "Pan" ("Prezydent Miasta Lublin" / street).
+    below = [h.text for h in header if h.index > anchor and h.text]
+    if below and OFFICE_RE.match(below[0]) and not looks_like_person(below[0]):
+        office = _office_block(below)
+        if office:
+            return title_office(" ".join(office))
     if salutation is not None:
         vocative = lines[salutation].text
-        if re.search(r"Panie\s+Marszałku", vocative) and re.search(r"\bPos[łl]", body):
+        # Ministers answer a deputy's interpellation through the Marshal of the Sejm; a voivodeship or
+        # county marshal is addressed the same way, so the letter must name the Sejm or its sign.
+        if re.search(r"Panie\s+Marszałku", vocative) and _SEJM_RE.search(
+            body + "\n" + "\n".join(h.text for h in header)
+        ):
             return "Marszałek Sejmu"
     return None
+
+
+_SEJM_RE = re.compile(
+    r"\bSejm\w*|\binterpelac\w*\s+posel\w*|\bposel\w*\s+interpelac|\bK\d{1,2}INT\d|"
+    r"\binterpelac\w*\s+(?:(?:nr\.?|numer)\s*\S+\s+)?(?:Pana\s+|Pani\s+)?Pos[łl]"
+)
+# The postal address under an addressee's office: a street with its number, a postcode line.
+_ADDRESS_LINE_RE = re.compile(r"\d+[a-zA-Z]?(?:/\d+)?$|^\d{2}-\d{3}\b|^(?:ul|al|pl|os)\.\s")
+
+
+def _office_block(office_lines: list[str]) -> list[str]:
+    office: list[str] = []
+    for o in office_lines:
+        if not o:
+            if office:
+                break
+            continue
+        if CC_RE.match(o) or SUBJECT_LABEL_RE.match(o) or SALUTATION_RE.match(o) or _TITLE_RE.match(o):
+            break
+        if find_case_signs(o) or len(o) > 70 or _ADDRESS_LINE_RE.search(o) or is_letterhead(o):
+            break
+        office.append(o)
+    return office

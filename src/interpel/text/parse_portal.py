@@ -46,6 +46,15 @@ _ANSWER_HEADING_RE = re.compile(
 )
 _GIVEN_RE = re.compile(r"^\(udzielon\w+\s+(?:w\s+dniu|dnia)\s+(?P<date>.+)\)$")
 _COUNTER_RE = re.compile(r"^\[\s*\d+\s*\]$")
+# Where a register entry's own text ends: the next labelled field, the answers section, or the page's attachment,
+# photo and download blocks that BIP templates print under every entry.
+_BODY_STOP_RE = re.compile(
+    r"^(?:Numer|Rodzaj|Data\s+\w+|Skierowano\s+do|Odpowiadający|Wydział\s+\w+)\s*:"
+    r"|^(?:Interpelujący|Zgłaszający|Autorzy?)\b|^Odpowied(?:ź|zi)\s+na\s+(?:interpelacj|zapytani)\w*\s*:?$"
+    r"|^(?:Zdjęci[ea]|Zdjęcie\s+\d|Galeria|Załącznik\w*|Pliki(?:\s+do\s+pobrania)?|Dokumenty\s+do\s+pobrania|"
+    r"Metryczka|Rejestr\s+zmian|Drukuj|Powrót)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_portal(text: str, lines: list[Line], first: int, last: int, context: str) -> list[Found]:
@@ -90,11 +99,7 @@ def _labelled(text: str, lines: list[Line], first: int, last: int, found: list[F
         start = max(meta_lines) + 1
         while start <= last and not lines[start].text:
             start += 1
-        stop = re.compile(
-            r"^(?:Interpelujący Radni|Odpowiedzi na interpelacje|Zdjęci[ea]|zdjęcie \d|Załącznik)",
-            re.IGNORECASE,
-        )
-        body, end = body_until(text, lines, start, last, stop)
+        body, end = body_until(text, lines, start, last, _BODY_STOP_RE)
         if body:
             salutation = re.match(r"^Szanown\w+\s+Pan\w*(?:\s+\w+)?\s*,\s*", body)
             if salutation:

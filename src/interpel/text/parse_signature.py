@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from interpel.text.names import find_person, looks_like_person
+from interpel.text.names import find_person, looks_like_person, office_nominative
 from interpel.text.segment import (
     AUTH_RE,
     CLOSING_RE,
@@ -17,10 +17,23 @@ from interpel.text.segment import (
     title_office,
 )
 
+Signatory = str | list[str] | None
 
-def signature_of(signature: list[Line], header: list[Line], body: str) -> tuple[str | None, str | None]:
-    """(signatory, office) from the lines after the closing formula; the office may come from the letterhead."""
+# "z upoważnienia Ministra Zdrowia", "z up. Prezydenta Miasta Kalisza", "z upoważnienia Zarządu Powiatu":
+# the office in whose name a deputy signs, as capitalised words joined by "i", "ds.", "do spraw" or commas.
+_ON_BEHALF_RE = re.compile(
+    r"z\s+(?:up\.|upoważnienia)\s+(?P<office>[A-ZŁŚŻ][\wąćęłńóśźż-]+"
+    r"(?:,?\s+(?:[A-ZŁŚŻ][\wąćęłńóśźż-]+|i|ds\.|do\s+spraw))*)"
+)
+
+
+def signature_of(signature: list[Line], header: list[Line], body: str) -> tuple[Signatory, str | None]:
+    """(signatory, office) from the lines after the closing formula; the office may come from the letterhead.
+
+    Several councillors sign a joint interpellation one name a line above one office ("Radni Rady Miasta"):
+    the signatory is then the list of names."""
     name: str | None = None
+    others: list[str] = []
     auth: str | None = None
     before: list[str] = []
     after: list[str] = []
@@ -50,6 +63,9 @@ def signature_of(signature: list[Line], header: list[Line], body: str) -> tuple[
         if name is None and is_person_line(t):
             name = person_from_line(t)
             continue
+        if name is not None and not after and is_person_line(t):
+            others.append(person_from_line(t))
+            continue
         if PAGE_NUMBER_RE.match(t):
             continue
         (after if name else before).append(t)
@@ -57,13 +73,27 @@ def signature_of(signature: list[Line], header: list[Line], body: str) -> tuple[
     office = title_office(" ".join(office_parts)) if office_parts else None
     if name and not office:
         office = _letterhead_office(header, name)
+    if office and len(office.split()) == 1:
+        office = _completed_office(office, header)
     if office and not auth:
-        found = re.search(r"z upoważnienia (Ministra(?: [A-ZŁŚŻ][\wąćęłńóśźż]+| i| ds\.)+)", body)
-        if found:
-            auth = "z upoważnienia " + found.group(1)
+        # A deputy answering "z upoważnienia Ministra …" in the first sentence of a ministry's reply.
+        found = _ON_BEHALF_RE.search(body[:600])
+        if found and OFFICE_RE.match(office_nominative(found["office"])):
+            auth = "z upoważnienia " + found["office"].rstrip(",")
     if office and auth:
         office = f"{office} ({auth})"
+    if name and others:
+        return [name, *others], office
     return name, office
+
+
+def _completed_office(office: str, header: list[Line]) -> str:
+    """A bare title under the name ("PREZYDENT") completed from the letterhead ("PREZYDENT MIASTA OLSZTYNA")."""
+    for line in header:
+        words = line.text.split()
+        if len(words) > 1 and len(line.text) < 70 and words[0].lower() == office.lower():
+            return title_office(line.text)
+    return office
 
 
 def _letterhead_office(header: list[Line], name: str) -> str | None:

@@ -80,6 +80,31 @@ PLACE_DATE_RE = re.compile(
     r"(?:^|\s{2,})(?P<place>[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+(?:[ -][A-ZĄĆĘŁŃÓŚŹŻ]?[a-ząćęłńóśźż]+){0,3}),\s*"
     r"(?P<rest>(?:(?:dnia|dn\.?|data:|d\.)\s*)?(?:\d|/\s*elektroniczny znacznik czasu\s*/).*)$"
 )
+# A sign (or "Znak: sign") printed on the same line before the place: the layout separates them by a wide gap,
+# but PDF/DOCX conversions collapse it to one space ("ZD.0003.9.2025.MK Olsztyn, 27.01.2025 r.").
+_SIGN_PREFIX_RE = re.compile(
+    r"^(?:(?:znak(?:\s+sprawy)?|nasz\s+znak|sygn\.?)\s*:?\s*)?"
+    r"(?=\S*\d)(?=\S*[./])[A-ZĄĆĘŁŃÓŚŹŻ0-9][\w.,/-]{5,}\s+",
+    re.IGNORECASE,
+)
+
+
+def match_place_date(raw: str) -> re.Match[str] | None:
+    """The place/date line's match; the rest must hold a real date (or the e-signature note)."""
+    match = PLACE_DATE_RE.search(raw)
+    if match is None:
+        prefix = _SIGN_PREFIX_RE.match(raw)
+        if prefix is None:
+            return None
+        match = PLACE_DATE_RE.match(raw[prefix.end() :])
+        if match is None:
+            return None
+    rest = match["rest"]
+    if "znacznik" in rest or any(start <= 12 for _value, _raw, (start, _end) in find_dates(rest)):
+        return match
+    return None
+
+
 # Vocative salutation; the bare "Szanowny Pan" / "Szanowna Pani" opens an address block instead.
 SALUTATION_RE = re.compile(
     r"^(?:Wielce\s+)?Szanown(?:y|a|i|e)\s+(?:(?:Panie|Państwo)(?:\s+[A-ZŁŚŻ]?[\wąćęłńóśźż]+){0,3}\s*(?:,|!|$)|"
@@ -97,21 +122,39 @@ AUTH_RE = re.compile(r"^(?:z\s+up\.|z\s+upoważnienia|w\s+z\.|wz\.|p\.o\.)\s*", 
 OFFICE_WORDS = (
     r"prezydent|wiceprezydent|burmistrz|wiceburmistrz|wójt|starosta|wicestarosta|marszałek|"
     r"wicemarszałek|zastępca|z-ca|przewodnicząc\w*|sekretarz|skarbnik|dyrektor|kierownik|minister|"
-    r"podsekretarz|radn[ya]|prezes|członek|naczelnik|rzecznik|zarząd|komendant|pełnomocnik|wojewoda"
+    r"podsekretarz|radn[yai]|prezes|członek|naczelnik|rzecznik|zarząd|komendant|pełnomocnik|wojewoda"
 )
 OFFICE_RE = re.compile(rf"^(?:I\s+|p\.o\.\s+)?(?:{OFFICE_WORDS})\b", re.IGNORECASE)
 LETTERHEAD_RE = re.compile(
-    r"(?:^|\s)(?:tel\.?|telefon|fax|e-?mail|adres email|www\.|https?://|ul\.|al\.|pl\.)"
+    r"(?:^|\s)(?:tel\b\.?|telefon|fax|e-?mail|adres email|www\.|https?://|ul\.|al\.|pl\.)"
     r"|@|\b\d{2}-\d{3}\b|^\+?\d[\d ()-]{6,}$|^gov\.pl",
     re.IGNORECASE,
 )
+_PROSE_WORD_RE = re.compile(r"[a-ząćęłńóśźż]{3,}[,.;:!?]?")
 FOOTNOTE_RE = re.compile(r"^\d{1,2}\s+\S")
 ATTACHMENT_RE = re.compile(
     r"^(?:Załącznik|Załączniki|Zał\.)\b|\.(?:pdf|docx?|jpe?g|png|odt)\b", re.IGNORECASE
 )
 CC_RE = re.compile(r"^(?:Do\s+wiadomości|Otrzymują|Sprawę\s+prowadzi|ePuap)\b", re.IGNORECASE)
-SUBJECT_LABEL_RE = re.compile(r"^(?:Dotyczy|Dot\.|Temat|Sprawa|W\s+sprawie)\b\s*:?\s*", re.IGNORECASE)
+# "Dotyczy:", "Dot.:", "Dot. interpelacji", "Temat:", "W sprawie:".
+SUBJECT_LABEL_RE = re.compile(
+    r"^(?:Dot(?:yczy)?\.?|Temat|Sprawa|W\s+sprawie)(?![\wąćęłńóśźżĄĆĘŁŃÓŚŹŻ])\s*:?\s*", re.IGNORECASE
+)
 PAGE_NUMBER_RE = re.compile(r"^(?:-?\s*\d{1,3}\s*-?|Strona \d+ z \d+|\d+/\d+)$")
+
+
+def is_letterhead(text: str) -> bool:
+    """An address, phone or web line of a letterhead or footer; a prose line that merely names a street
+    ("…na ul. Krzeptówki zostały usunięte") or says "telefonicznie" is none."""
+    if len(text) >= 80 or not LETTERHEAD_RE.search(text):
+        return False
+    prose = [
+        w for w in text.split() if _PROSE_WORD_RE.fullmatch(w) and w.strip(",.;:!?") not in _CONTACT_WORDS
+    ]
+    return len(prose) < (2 if text.endswith(".") else 3)
+
+
+_CONTACT_WORDS = {"tel", "telefon", "fax", "email", "adres", "kom", "wew", "faks", "skr", "poczt", "pocztowa"}
 
 
 def is_person_line(text: str) -> bool:
