@@ -50,6 +50,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(f"{name}: {exc}", file=sys.stderr)
             out[name] = []
             failed += 1
+        except Exception as exc:  # a parser bug on one file must not lose the rest of the batch
+            print(f"{name}: błąd parsera ({type(exc).__name__}: {exc})", file=sys.stderr)
+            out[name] = []
+            failed += 1
     if args.json:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
