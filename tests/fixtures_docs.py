@@ -11,6 +11,11 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FONT = "DejaVuSans"
+BOLD_FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+BOLD = "DejaVuSans-Bold"
+# Markdown bold ("**Pan**") in the corpus texts stands for what a letter prints in bold: a PDF shows the bold
+# glyphs, never the asterisks.
+BOLD_MARK = "**"
 
 # A4 in points, with the margins of an ordinary office letter.
 PAGE_W, PAGE_H = 595.27, 841.89
@@ -42,6 +47,27 @@ def _register_font() -> None:
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+    if BOLD not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(BOLD, str(BOLD_FONT_PATH)))
+
+
+def _runs(line: str, bold: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """The runs of a line between bold marks, each (text, bold), and whether bold goes on into the next line."""
+    runs = []
+    for k, part in enumerate(line.split(BOLD_MARK)):
+        if k:
+            bold = not bold
+        if part:
+            runs.append((part, bold))
+    return runs, bold
+
+
+def _width(line: str, size: float) -> float:
+    """The printed width of a line, bold runs in the bold font and without their marks."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs, _bold = _runs(line, False)
+    return sum(stringWidth(t, BOLD if b else FONT, size) for t, b in runs)
 
 
 def _split_word(word: str, room: float, size: float) -> tuple[str, str] | None:
@@ -58,7 +84,6 @@ def _split_word(word: str, room: float, size: float) -> tuple[str, str] | None:
 
 
 def _wrap(line: str, width: float, size: float, hyphenate: bool) -> list[str]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     out: list[str] = []
     current = ""
@@ -67,12 +92,12 @@ def _wrap(line: str, width: float, size: float, hyphenate: bool) -> list[str]:
     while i < len(words):
         word = words[i]
         candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, FONT, size) <= width:
+        if _width(candidate, size) <= width:
             current = candidate
             i += 1
             continue
         if hyphenate and current:
-            room = width - stringWidth(current + " ", FONT, size)
+            room = width - _width(current + " ", size)
             split = _split_word(word, room, size)
             if split:
                 out.append(f"{current} {split[0]}")
@@ -127,6 +152,7 @@ def make_pdf(
 
     letterhead/footer are drawn on every page; page_numbers is a format such as "Strona {n} z {total}" or "- {n} -".
     """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     _register_font()
@@ -143,9 +169,15 @@ def make_pdf(
         if page_numbers:
             c.setFont(FONT, 8)
             c.drawRightString(PAGE_W - MARGIN, MARGIN - 34, page_numbers.format(n=n, total=len(pages)))
-        c.setFont(FONT, size)
+        bold = False
         for y, line in lines:
-            c.drawString(MARGIN, y, line)
+            runs, bold_after = _runs(line, bold)
+            x = MARGIN
+            for run, is_bold in runs:
+                c.setFont(BOLD if is_bold else FONT, size)
+                c.drawString(x, y, run)
+                x += stringWidth(run, BOLD if is_bold else FONT, size)
+            bold = bold_after  # a bold phrase wrapped over two lines stays bold
         c.showPage()
     c.save()
     return len(pages)

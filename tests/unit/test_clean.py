@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -226,3 +227,52 @@ def test_pdf_with_letterhead_footer_page_numbers_and_hyphenation(
     # Every long word of the letter is whole again, hyphenated at a line end or not.
     words = set(re.findall(r"\w+", got))
     assert {w for w in re.findall(r"\w{9,}", text)} <= words
+
+
+# --- lines a word processor wrapped ------------------------------------------------------------------------
+
+
+def test_a_line_the_word_processor_wrapped_comes_back_whole(tmp_path: Path) -> None:
+    # A ministry's answer header: the signatory's name must stay on the "Odpowiadający:" line.
+    line = (
+        "Odpowiadający: podsekretarz stanu w Ministerstwie Spraw Wewnętrznych i Administracji Maciej Duszczyk"
+    )
+    text = f"{line}\n\nWarszawa, 24-07-2026\nSzanowny Panie Marszałku,\nw odpowiedzi na interpelację"
+    path = tmp_path / "odpowiedz.pdf"
+    make_pdf(text, path)
+    got = extract_file(path).text
+    assert line in got.split("\n")
+    assert "Warszawa, 24-07-2026\nSzanowny Panie Marszałku,\nw odpowiedzi na interpelację" in got
+
+
+def test_a_wrapped_hyphenated_word_is_joined_in_its_line(tmp_path: Path) -> None:
+    text = corpus_text("seeds/kalisz-004")
+    path = tmp_path / "pismo.pdf"
+    make_pdf(text, path, hyphenate=True)
+    got = extract_file(path).text
+    assert "przedsiębiorczości" in got and not re.search(r"\w-\n\w", got)
+
+
+def _box(left: float, y: float, right: float, first_word: float = 30.0) -> Any:
+    from interpel.text.pdf import Box
+
+    return Box(left, y, y, 11.0, right, first_word, 3.5)
+
+
+def test_lines_ended_by_the_writer_are_not_joined() -> None:
+    from interpel.text.pdf import _mark_wraps
+
+    placed = [
+        ("Kalisz, 2 kwietnia 2026 r.", _box(400.0, 760.0, 525.0)),  # right-aligned: touches the edge
+        ("Pan", _box(70.0, 745.7, 90.0)),
+        ("Jan Kowalski", _box(70.0, 731.4, 140.0)),
+        ("a body line that runs all the way to the right margin of the page and", _box(70.0, 717.1, 520.0)),
+        ("Szanowny Panie Prezydencie,", _box(70.0, 702.8, 230.0, 60.0)),  # a salutation starts its own line
+        ("another full line of a paragraph that reaches the right margin too", _box(70.0, 688.5, 522.0)),
+        ("1. the first question", _box(70.0, 674.2, 200.0, 12.0)),  # a list item starts its own line
+        ("a line that stops well short of the edge", _box(70.0, 659.9, 300.0)),
+        ("next", _box(70.0, 645.6, 100.0)),
+        ("a full line whose next word would not fit after it on the same", _box(70.0, 631.3, 500.0)),
+        ("line", _box(70.0, 617.0, 95.0, 25.0)),
+    ]
+    assert _mark_wraps(placed, 70.0, 595.27) == [False] * 9 + [True, False]

@@ -30,9 +30,11 @@ POLISH = re.compile(r"[ąęłżźćńśóĄĘŁŻŹĆŃŚÓ]")
 def norm(text: str) -> str:
     """Whitespace-insensitive form; private-use glyphs (symbol-font bullets DejaVu cannot draw) dropped.
 
-    A hyphen at a source line end ("high-\\ntech") counts as written either way.
+    A hyphen at a source line end ("high-\\ntech") counts as written either way; Markdown bold marks are
+    printed as bold type by make_pdf, so they count as nothing.
     """
-    return re.sub(r"(\w)- (?=\w)", r"\1-", " ".join(re.sub("[\ue000-\uf8ff]", "", text).split()))
+    text = re.sub("[\ue000-\uf8ff]", "", text.replace("**", ""))
+    return re.sub(r"(\w)- (?=\w)", r"\1-", " ".join(text.split()))
 
 
 def polish_sentences(text: str, k: int = 3) -> list[str]:

@@ -100,3 +100,20 @@ def test_scanned_pdf_with_ocr_off_says_why(tmp_path: Path) -> None:
     make_scanned_pdf(corpus_text("sejm-answers/027"), path)
     with pytest.raises(DocumentUnreadable, match="no text layer, OCR off"):
         extract_file(path, Limits(ocr=False))
+
+
+def test_tesseract_tsv_becomes_lines_with_boxes() -> None:
+    from interpel.text.ocr import OcrLine, parse_tsv
+
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "4\t1\t1\t1\t1\t0\t100\t50\t400\t30\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t100\t50\t120\t30\t96\tOdpowiadający:\n"
+        "5\t1\t1\t1\t1\t2\t235\t52\t90\t28\t95\tpodsekretarz\n"
+        "5\t1\t1\t1\t2\t1\t100\t90\t60\t30\t91\tstanu\n"
+        "5\t1\t1\t1\t2\t2\t170\t90\t5\t30\t10\t \n"
+    )
+    assert parse_tsv(tsv) == [
+        OcrLine("Odpowiadający: podsekretarz", 100, 50, 325, 80, 220, 235),
+        OcrLine("stanu", 100, 90, 160, 120, 160, -1),
+    ]

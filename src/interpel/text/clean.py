@@ -42,7 +42,28 @@ _SALUTATION = re.compile(r"^(?:Wielce\s+)?(?:Szanown\w*|Sz\.\s*P\w*)\b.{0,60},$"
 _SOFT_HYPHENS = re.compile("[\ufffe\u0002\u00ad]")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _COMPOUND = re.compile(rf"[\w]+-[{LOWER}]+")
-_HYPHEN_BREAK = re.compile(rf"([{LOWER}])[-\u2010][ \t]*\n[ \t]*([{LOWER}][^\s]*)([ \t]*\n|[ \t]+|$)")
+# Stands for a wrapped line's end until hyphens are joined, then becomes a space: a PDF's line ends are the
+# typesetter's, not the writer's, and a field the writer put on one line ("Odpowiadający: … Anita Sowińska",
+# "(znak … przez: …)") must reach the parser on one line.
+WRAP = "\u2028"
+_HYPHEN_BREAK = re.compile(
+    rf"([{LOWER}])[-\u2010][ \t]*([\n{WRAP}])[ \t]*([{LOWER}][^\s{WRAP}]*)([ \t]*[\n{WRAP}]|[ \t]+|$)"
+)
+
+
+# Lines a writer always starts anew, however full the line before them: a salutation, a labelled header field
+# ("Temat: …", "Dotyczy: …", "Znak sprawy: …" in the ministries' answers) and an item of a numbered or bulleted
+# list (the questions an answer takes one by one).
+_STARTS_LINE = re.compile(
+    r"^(?:(?:Wielce\s+)?(?:Szanown\w*|Sz\.\s*P\w*)\s.{0,60},$"
+    r"|(?:[A-ZĄĆĘŁŃÓŚŹŻ]\w{2,}|(?:Nasz|Wasz)\s+znak|Znak\s+sprawy)\s*:\s"
+    r"|(?:\d{1,2}|[a-z]|[IVX]{1,4})[.)]\s|[-–•▪●*]\s)"
+)
+
+
+def starts_line(text: str) -> bool:
+    """True for a line that cannot be the continuation of a wrapped line (see _STARTS_LINE)."""
+    return bool(_STARTS_LINE.match(text.strip()))
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,8 @@ class Line:
 
     text: str
     y: float | None = None
+    # The line was wrapped by the word processor: it goes on in the next line of the same paragraph.
+    wraps: bool = False
 
 
 def normalise_line(text: str) -> str:
@@ -153,8 +176,10 @@ def strip_running_lines(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
 
 
 def _page_text(page: Sequence[Line]) -> str:
-    lines = [line.text.rstrip() for line in page]
-    text = "\n".join(lines)
+    text = ""
+    for i, line in enumerate(page):
+        wraps = line.wraps and i + 1 < len(page) and bool(page[i + 1].text.strip())
+        text += line.text.rstrip() + (WRAP if wraps else "\n")
     return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", text).strip("\n")
 
 
@@ -198,21 +223,21 @@ def join_hyphens(text: str) -> str:
         head = text[: m.start(1) + 1].rsplit(None, 1)[-1]
         if any(c in head for c in "/@_:") or "www." in head:
             return m.group()  # a URL or an e-mail address broken at one of its own hyphens
-        word = (head + "-" + m.group(2)).lower().rstrip(".,;:!?)»”'\"")
+        word = (head + "-" + m.group(3)).lower().rstrip(".,;:!?)»”'\"")
         hyphen = "-" if word in compounds else ""
-        tail = m.group(3)
-        if tail == "" or "\n" in tail:
-            return m.group(1) + hyphen + m.group(2) + tail
-        return m.group(1) + hyphen + m.group(2) + "\n"
+        tail = m.group(4)
+        if tail == "" or "\n" in tail or WRAP in tail or m.group(2) == WRAP:
+            return m.group(1) + hyphen + m.group(3) + tail  # a wrapped line: the line goes on after the word
+        return m.group(1) + hyphen + m.group(3) + "\n"
 
     return _HYPHEN_BREAK.sub(repl, text)
 
 
 def clean_pages(pages: Sequence[Sequence[Line]]) -> str:
     """The whole clean-up: normalise lines, drop running headers, footers and page numbers, join pages and hyphens."""
-    normalised = [[Line(normalise_line(line.text), line.y) for line in page] for page in pages]
+    normalised = [[Line(normalise_line(line.text), line.y, line.wraps) for line in page] for page in pages]
     stripped = strip_running_lines(normalised)
-    text = join_hyphens(join_pages([_page_text(p) for p in stripped]))
+    text = join_hyphens(join_pages([_page_text(p) for p in stripped])).replace(WRAP, " ")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

@@ -7,7 +7,7 @@ import shutil
 import struct
 import subprocess
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from interpel.errors import DocumentTooLarge, DocumentUnreadable
 
@@ -38,8 +38,9 @@ class Deadline:
         return left
 
 
-def ocr_image(image: bytes, deadline: Deadline, language: str = LANGUAGE) -> str:
-    """Run tesseract on one image (any format leptonica reads: PNG, PNM, JPEG, TIFF) and return its text."""
+def ocr_image(image: bytes, deadline: Deadline, language: str = LANGUAGE, output: str = "txt") -> str:
+    """Run tesseract on one image (any format leptonica reads: PNG, PNM, JPEG, TIFF) and return its text, or
+    with output="tsv" its words with their boxes."""
     exe = shutil.which("tesseract")
     if exe is None:
         raise DocumentUnreadable("brak programu tesseract do OCR (tesseract is not installed)")
@@ -47,7 +48,7 @@ def ocr_image(image: bytes, deadline: Deadline, language: str = LANGUAGE) -> str
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [exe, "stdin", "stdout", "-l", language, "--psm", "3"],
+            [exe, "stdin", "stdout", "-l", language, "--psm", "3", *([output] if output != "txt" else [])],
             input=image,
             capture_output=True,
             timeout=deadline.left(),
@@ -86,6 +87,58 @@ def render_page(page: Any, dpi: int = DPI) -> bytes:
 def ocr_pdf_page(page: Any, deadline: Deadline) -> str:
     """OCR one pypdfium2 page."""
     return ocr_image(render_page(page), deadline)
+
+
+class OcrLine(NamedTuple):
+    """A line tesseract read, in pixels from the image's top left: its text, box and first two words' extents."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    first_word_right: int
+    second_word_left: int  # -1 for a line of one word
+
+
+def ocr_page_lines(page: Any, deadline: Deadline) -> tuple[list[OcrLine], int]:
+    """OCR one pypdfium2 page into lines with their boxes, and the image's width in pixels.
+
+    The boxes let a scan's wrapped lines and paragraph gaps be read as a PDF's are: tesseract's text output
+    keeps every line the scanner saw, so an official letter's "Odpowiadający: … Name" wrapped over two lines
+    would reach the parser cut in two.
+    """
+    image = render_page(page)
+    width = int(image.split(b"\n", 2)[1].split()[0])
+    return parse_tsv(ocr_image(image, deadline, output="tsv")), width
+
+
+def parse_tsv(tsv: str) -> list[OcrLine]:
+    """Lines out of tesseract's TSV (level 5 rows are words, keyed by block, paragraph and line numbers)."""
+    words: dict[tuple[str, str, str, str], list[tuple[str, int, int, int, int]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            left, top, w, h = (int(c) for c in cols[6:10])
+        except ValueError:
+            continue
+        words.setdefault((cols[1], cols[2], cols[3], cols[4]), []).append((cols[11].strip(), left, top, w, h))
+    out = []
+    for ws in words.values():  # dicts keep tesseract's reading order
+        out.append(
+            OcrLine(
+                " ".join(w[0] for w in ws),
+                min(w[1] for w in ws),
+                min(w[2] for w in ws),
+                max(w[1] + w[3] for w in ws),
+                max(w[2] + w[4] for w in ws),
+                ws[0][1] + ws[0][3],
+                ws[1][1] if len(ws) > 1 else -1,
+            )
+        )
+    return out
 
 
 def image_size(data: bytes) -> tuple[int, int]:

@@ -262,6 +262,8 @@ def body_until(
     text: str, lines: list[Line], start: int, last: int, stop: re.Pattern[str] | None = None
 ) -> tuple[str | None, int]:
     """The original text from line `start` to the last non-empty line before `stop` (or `last`)."""
+    if start > last:  # a heading with nothing under it (a page cut right after "Interpelacja dotyczy:")
+        return None, last
     end = start
     i = start
     while i <= last:

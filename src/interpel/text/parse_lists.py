@@ -88,8 +88,7 @@ def session_list(text: str, lines: list[Line], first: int, last: int, found: lis
             if item:
                 body = span_text(text, lines, i, i, skip=t.find(item["kind"]))
                 end = i
-            else:
-                assert number is not None
+            elif number is not None:
                 record["document_number"] = number["number"]
                 if number["rest"]:
                     raw = text[lines[i].start : lines[i].end]

@@ -36,7 +36,8 @@ _LABEL_RE = re.compile(
     r"Odpowiadający|Data odpowiedzi|Czy odpowiedź udzielona w terminie|Interpelujący Radni|"
     r"Interpelacja|Zapytanie|Autor|Autorzy)\s*:\s*(?P<value>.*)$"
 )
-# Oświęcim BIP: "Interpelacja dotyczy:" / subject / "(znak … zgłoszona dnia 2016-12-21, … przez: NAMES )".
+# A BIP register entry whose metadata is one bracketed line under the subject (Oświęcim's BIP is one):
+# "Interpelacja dotyczy:" / subject / "(znak … zgłoszona dnia 2016-12-21, … przez: NAMES )".
 _META_RE = re.compile(
     r"^\((?:znak\s+(?P<sign>\S+)\s+)?zgłoszon\w+\s+dnia\s+(?P<date>[^,]+),.*?przez:\s*(?P<names>.*?)\s*\)$"
 )
@@ -64,7 +65,7 @@ def parse_portal(text: str, lines: list[Line], first: int, last: int, context: s
             last = i - 1
             break
     found: list[Found] = []
-    for reader in (_labelled, _esesja, _oswiecim, session_list, summary):
+    for reader in (_labelled, _esesja, _bracketed_meta_page, session_list, summary):
         found.extend(reader(text, lines, first, last, found))
     found.extend(_stamps(text, lines, first, last, found))
     return found
@@ -222,7 +223,11 @@ def _headless_inquiry(
     return start, last, record
 
 
-def _oswiecim(text: str, lines: list[Line], first: int, last: int, found: list[Found]) -> list[Found]:
+def _bracketed_meta_page(
+    text: str, lines: list[Line], first: int, last: int, found: list[Found]
+) -> list[Found]:
+    """A register entry "Interpelacja dotyczy:", its subject, "(znak … zgłoszona dnia … przez: …)", its text, and
+    under it "Odpowiedź Prezydenta …" / "(udzielona w dniu …)" / the answer's text."""
     out: list[Found] = []
     for i in range(first, last + 1):
         t = lines[i].text
@@ -232,18 +237,20 @@ def _oswiecim(text: str, lines: list[Line], first: int, last: int, found: list[F
             record["document_kind"] = KIND_OF_ROLE[record["role"]]
             subject_parts = [m["rest"]] if m["rest"] else []
             j = i + 1
-            while j <= last and not _META_RE.match(lines[j].text) and len(subject_parts) < 4:
+            meta, meta_end = None, j
+            while j <= last and len(subject_parts) < 4:
+                meta, meta_end = _bracketed_meta(lines, j, last)
+                if meta:
+                    break
                 if lines[j].text:
                     subject_parts.append(lines[j].text)
                 j += 1
             record["subject"] = " ".join(subject_parts) or None
-            if j <= last:
-                meta = _META_RE.match(lines[j].text)
-                assert meta is not None
+            if meta:
                 record["case_sign"] = meta["sign"]
                 record["date"], record["date_raw"] = first_date(meta["date"])
                 record["author"] = authors_of(meta["names"])
-                j += 1
+                j = meta_end + 1
             while j <= last and not lines[j].text:
                 j += 1
             body, end = body_until(text, lines, j, last, _ANSWER_HEADING_RE)
@@ -267,3 +274,16 @@ def _oswiecim(text: str, lines: list[Line], first: int, last: int, found: list[F
             record["body"] = body
             out.append((i, end, record))
     return out
+
+
+def _bracketed_meta(lines: list[Line], i: int, last: int) -> tuple[re.Match[str] | None, int]:
+    """The "(znak … przez: …)" line at i and the index of its last line: a PDF or a scan may wrap it over up to
+    three lines, and only the closing bracket says where it ends."""
+    if not lines[i].text.startswith("("):
+        return None, i
+    joined = lines[i].text
+    end = i
+    while not joined.endswith(")") and end < min(last, i + 2) and lines[end + 1].text:
+        end += 1
+        joined += " " + lines[end].text
+    return _META_RE.match(joined), end

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from interpel.errors import DocumentTooLarge, DocumentUnreadable
 from interpel.text import ocr
-from interpel.text.clean import Line, clean_pages, clean_text_pages
+from interpel.text.clean import Line, clean_pages, clean_text_pages, starts_line
 
 # Fewer visible characters than this and a page counts as having no text layer (a scan may carry a stray
 # "1" or a stamp's date as text).
@@ -88,9 +88,8 @@ def _read_pdfium(pdf: Any, max_pages: int, use_ocr: bool, ocr_timeout_s: float) 
                 pages.append(lines)
                 continue
             deadline = deadline or ocr.Deadline(ocr_timeout_s)
-            text = ocr.ocr_pdf_page(page, deadline)
+            pages.append(ocr_lines(page, deadline))
             ocr_pages += 1
-            pages.append([Line(t) for t in text.split("\n")])
         finally:
             page.close()
     if ocr_pages:
@@ -106,7 +105,8 @@ def page_lines(page: Any) -> list[Line]:
     """The lines of a page in pdfium's reading order, each with its height, and "" where a paragraph ends.
 
     pdfium gives no paragraph breaks; office letters mark them by extra space between lines (Word's "space
-    after") or by a first-line indent, so both are turned back into blank lines here.
+    after") or by a first-line indent, so both are turned back into blank lines here. Lines a word processor
+    wrapped are marked as such (see _mark_wraps), so that a field written on one line stays on one line.
     """
     textpage = page.get_textpage()
     try:
@@ -123,46 +123,141 @@ def page_lines(page: Any) -> list[Line]:
             if visible:
                 first = start + len(text) - len(text.lstrip())
                 last = start + len(text.rstrip()) - 1
+                # The first word ends before the first space after the line's first character.
+                gap = text.lstrip().find(" ")
+                word_end = first + gap - 1 if gap > 0 else last
                 clean = "".join(ch for ch in text if ch != "\x00")
                 if any("\ud800" <= ch <= "\udfff" for ch in clean):
                     clean = clean.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
                 first_box = textpage.get_charbox(first, loose=True)
                 last_box = textpage.get_charbox(last, loose=True)
-                placed.append((clean, (first_box[0], first_box[1], last_box[1], first_box[3] - first_box[1])))
+                word_box = textpage.get_charbox(word_end, loose=True)
+                # The space after the first word, measured: fonts' spaces run from a fifth to a third of an em.
+                space = textpage.get_charbox(word_end + 2, loose=True)[0] - word_box[2] if gap > 0 else -1.0
+                placed.append(
+                    (
+                        clean,
+                        Box(
+                            first_box[0],
+                            first_box[1],
+                            last_box[1],
+                            first_box[3] - first_box[1],
+                            last_box[2],
+                            max(0.0, word_box[2] - first_box[0]),
+                            space,
+                        ),
+                    )
+                )
             start += len(text) + 2
     finally:
         textpage.close()
-    return _with_paragraphs(placed)
+    return _with_paragraphs(placed, float(page.get_width()))
 
 
-# (left, bottom of the first character, bottom of the last character, line height): a line pdfium joined
-# with the next across a hyphen starts on one line and ends on the next.
-Box = tuple[float, float, float, float]
+class Box(NamedTuple):
+    """Where a line stands. A line pdfium joined with the next across a hyphen starts on one line and ends on the
+    next, so the bottoms of its first and last characters differ."""
+
+    left: float
+    bottom: float  # of the first character
+    bottom_last: float  # of the last character
+    height: float
+    right: float  # of the last character
+    first_word: float  # width of the first word
+    space: float = -1.0  # width of the space after it, -1 when unknown
 
 
-def _with_paragraphs(placed: list[tuple[str, Box]]) -> list[Line]:
-    drops = [prev[1][2] - cur[1][1] for prev, cur in zip(placed, placed[1:], strict=False)]
-    heights = sorted(b[3] for _, b in placed)
+def ocr_lines(page: Any, deadline: ocr.Deadline) -> list[Line]:
+    """A scanned page's lines by OCR, with paragraph breaks and wrapped lines found from the boxes as for text."""
+    found, pixels = ocr.ocr_page_lines(page, deadline)
+    width, height = (float(v) for v in page.get_size())
+    scale = width / pixels if pixels else 1.0
+    placed: list[tuple[str, Box]] = []
+    for line in found:
+        # Measured from the line's top, not its bottom: whether a line has letters with descenders moves the
+        # bottom of its box, while capitals and ascenders put nearly every line's top at the same height.
+        y = height - line.top * scale
+        space = (
+            (line.second_word_left - line.first_word_right) * scale if line.second_word_left >= 0 else -1.0
+        )
+        placed.append(
+            (
+                line.text,
+                Box(
+                    line.left * scale,
+                    y,
+                    y,
+                    (line.bottom - line.top) * scale,
+                    line.right * scale,
+                    (line.first_word_right - line.left) * scale,
+                    space,
+                ),
+            )
+        )
+    return _with_paragraphs(placed, width)
+
+
+def _with_paragraphs(placed: list[tuple[str, Box]], page_width: float = 0.0) -> list[Line]:
+    drops = [prev[1].bottom_last - cur[1].bottom for prev, cur in zip(placed, placed[1:], strict=False)]
+    heights = sorted(b.height for _, b in placed)
     height = heights[len(heights) // 2] if heights else 0.0
-    pitches = sorted(d for d, (_, b) in zip(drops, placed, strict=False) if 0 < d < 4 * b[3])
+    pitches = sorted(d for d, (_, b) in zip(drops, placed, strict=False) if 0 < d < 4 * b.height)
     # The usual line pitch: a low quantile, because in a page of one-line paragraphs (addresses, headings)
     # most pitches include a gap; and never above 1.35 line heights, what 1.5 line spacing gives at most.
     pitch = min(pitches[len(pitches) // 4], 1.35 * height) if pitches else 1.35 * height
-    lefts = sorted(b[0] for _, b in placed)
+    lefts = sorted(b.left for _, b in placed)
     margin = lefts[len(lefts) // 4] if lefts else 0.0  # most lines start at the left margin
+    wraps = _mark_wraps(placed, margin, page_width)
     out: list[Line] = []
     for i, (text, box) in enumerate(placed):
         if i:
             drop = drops[i - 1]
-            indent = box[0] - margin
+            indent = box.left - margin
             ended = placed[i - 1][0].rstrip().endswith((".", ":", ";", "!", "?"))
             if (
                 (pitch and drop > PARAGRAPH_GAP * pitch)
                 or drop < -pitch  # back up the page: a new block
                 or (ended and 8 < indent < 60 and text.strip()[:1].isupper())
             ):
-                out.append(Line("", box[1]))
-        out.append(Line(text, box[1]))
+                out.append(Line("", box.bottom))
+                if out[-2].wraps:  # a paragraph break is a hard break, however full its last line
+                    out[-2] = Line(out[-2].text, out[-2].y)
+        out.append(Line(text, box.bottom, wraps[i]))
+    return out
+
+
+def _mark_wraps(placed: list[tuple[str, Box]], margin: float, page_width: float) -> list[bool]:
+    """Which lines a word processor wrapped: the next line's first word would not have fitted after them.
+
+    Word and LibreOffice fill a line, left-aligned or justified, until the next word does not fit; a line ended
+    by the writer (an address line, a heading, the last line of a paragraph) stops short of the right edge by
+    more than that word. The right edge of the text is the mirror of the left margin (office letters have
+    equal margins) or, when lines run further, where most of the longest ones end. Only lines starting at the
+    left margin (or a paragraph indent) count: a right-aligned place/date line also touches the right edge.
+    """
+    out = [False] * len(placed)
+    if len(placed) < 2 or page_width <= 0:
+        return out
+    rights = sorted(b.right for _, b in placed if b.right <= page_width)
+    edge = max(page_width - margin, rights[(len(rights) * 9) // 10] if rights else 0.0)
+    column = edge - margin
+    if column < 100:  # no real column of text (a form, a table cell, a label)
+        return out
+    # The space of the page's font, from the lines that show one; a justified line's is stretched, so the
+    # lower quartile; 0.2 em when none can be measured.
+    spaces = sorted(b.space for _, b in placed if 0 < b.space < b.height)
+    for i, ((_text, box), (next_text, nxt)) in enumerate(zip(placed, placed[1:], strict=False)):
+        space = spaces[len(spaces) // 4] if spaces else 0.2 * box.height
+        out[i] = (
+            -2 <= box.left - margin < 40
+            and -2 <= nxt.left - margin < 40
+            and abs(nxt.height - box.height) <= 0.35 * box.height  # one font; OCR boxes vary with descenders
+            and box.right - box.left > 0.6 * column
+            and box.right + space + nxt.first_word
+            > edge - 0.2 * box.height  # glyph boxes end short of advances
+            and 0 < box.bottom_last - nxt.bottom < 2 * box.height  # the very next line, not a jump
+            and not starts_line(next_text)
+        )
     return out
 
 

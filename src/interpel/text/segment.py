@@ -117,7 +117,8 @@ CLOSING_RE = re.compile(
     re.IGNORECASE,
 )
 SIGNATURE_MARKER_RE = re.compile(r"^/[^/]{0,60}/$|^\(-\)$")
-LEADING_MARKER_RE = re.compile(r"^(?:/-/|/\.\.\./|\(-\)|/\s*-\s*/)\s*")
+# In a scanned letter OCR reads a slash of "/-/" as "|", "l", "1" or "I": "/-| Maciej Antczak".
+LEADING_MARKER_RE = re.compile(r"^(?:/-/|/\.\.\./|\(-\)|/\s*-\s*/|[/|]\s*-\s*[/|lI1](?=\s))\s*")
 AUTH_RE = re.compile(r"^(?:z\s+up\.|z\s+upoważnienia|w\s+z\.|wz\.|p\.o\.)\s*", re.IGNORECASE)
 OFFICE_WORDS = (
     r"prezydent|wiceprezydent|burmistrz|wiceburmistrz|wójt|starosta|wicestarosta|marszałek|"

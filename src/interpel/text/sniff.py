@@ -112,13 +112,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best: tuple[float, str, str] | None = None
-    for encoding in ("cp1250", "iso-8859-2"):
-        text = data.decode(encoding, "replace")
-        score = _polish_score(text)
-        if best is None or score > best[0]:
-            best = (score, text, encoding)
-    assert best is not None
+    candidates = [
+        (_polish_score(t), t, e) for e in ("cp1250", "iso-8859-2") for t in [data.decode(e, "replace")]
+    ]
+    best = max(candidates, key=lambda c: c[0])  # the first wins a tie, as CP1250 should
     if best[0] <= 0:
         # Not Polish after all: let charset-normalizer guess among every encoding it knows.
         from charset_normalizer import from_bytes
