@@ -34,11 +34,29 @@ if os.environ.get("INTERPEL_TEST_BACKEND") == "postgresql":
     os.environ["DATABASE_URL"] = _postgres_url()
 
 
+def _use_postgres(url: str) -> None:
+    """Point Django at PostgreSQL even though pytest-django imported the settings before this conftest ran."""
+    from django.conf import settings
+    from django.db import connections
+
+    from interpel.settings import database_from_url
+
+    settings.DATABASES["default"] = database_from_url(url)
+    # ConnectionHandler caches the settings it read first; rebuild it from the new ones.
+    connections.__dict__.pop("settings", None)
+    connections._settings = connections.configure_settings(settings.DATABASES)  # type: ignore[attr-defined]
+    try:
+        del connections["default"]  # a connection object made from the old settings
+    except AttributeError:
+        pass
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("INTERPEL_TEST_BACKEND") != "postgresql":
         return
     problem = _postgres_reachable(os.environ["DATABASE_URL"])
     if problem is None:
+        _use_postgres(os.environ["DATABASE_URL"])
         return
     if os.environ.get("CI", "").lower() == "true":
         raise pytest.UsageError(f"PostgreSQL unreachable under CI=true: {problem}")

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 
 from interpel.law.status import DUE_SOON_DAYS, Facts, Reply, Status, StatusCode, status_on
 
-from .models import Inquiry, InquiryKind, Person
+from .models import Body, Club, Department, Inquiry, InquiryAuthor, InquiryKind, Person, Term
 
 # Polish plural forms of "interpelacja lub zapytanie" are awkward; descriptions count "pozycji" of the register.
 STATUS_LABELS = {
@@ -93,29 +93,23 @@ def filter_inquiries(
         qs = qs.filter(kind=kind)
         words.append(str(InquiryKind(kind).label))
         applied["kind"] = kind
-    for name, field, label, lookup in (
-        ("body", "body", "rada", "body__name"),
-        ("term", "term", "kadencja", "term__name"),
-        ("department", "departments", "wydział", "departments__code"),
-        ("councillor", "authors__slug", "radny", None),
-        ("club", "club", "klub", "club__name"),
-    ):
+    if (slug := get("councillor")) and (person := Person.objects.filter(slug=slug).first()):
+        # A subquery instead of a join + DISTINCT: the join made a 100k register ~10x slower to filter.
+        qs = qs.filter(pk__in=InquiryAuthor.objects.filter(person=person).values("inquiry_id"))
+        words.append(f"radny: {person.name}")
+        applied["councillor"] = slug
+    department = get("department")
+    if department.isdigit() and (found := Department.objects.filter(pk=int(department)).first()):
+        through = Inquiry.departments.through.objects.filter(department=found)
+        qs = qs.filter(pk__in=through.values("inquiry_id"))
+        words.append(f"wydział: {found.code}")
+        applied["department"] = department
+    for name, model, label in (("body", Body, "rada"), ("term", Term, "kadencja"), ("club", Club, "klub")):
         value = get(name)
-        if not value:
-            continue
-        if name == "councillor":
-            qs = qs.filter(authors__slug=value)
-            person = Person.objects.filter(slug=value).first()
-            words.append(f"{label}: {person.name if person else value}")
-        elif value.isdigit():
-            qs = qs.filter(**{f"{field}__pk": int(value)})
-            named = (
-                Inquiry.objects.filter(**{f"{field}__pk": int(value)}).values_list(lookup, flat=True).first()
-            )
-            words.append(f"{label}: {named or value}")
-        else:
-            continue
-        applied[name] = value
+        if value.isdigit() and (obj := model.objects.filter(pk=int(value)).first()):
+            qs = qs.filter(**{name: obj})
+            words.append(f"{label}: {obj.name}")
+            applied[name] = value
     if date_from := _parse_date(get("from")):
         qs = qs.filter(filed_on__gte=date_from)
         words.append(f"złożone od {date_from:%d.%m.%Y}")
@@ -124,8 +118,6 @@ def filter_inquiries(
         qs = qs.filter(filed_on__lte=date_to)
         words.append(f"złożone do {date_to:%d.%m.%Y}")
         applied["to"] = date_to.isoformat()
-    if applied.keys() & {"department", "councillor"}:
-        qs = qs.distinct()
     return Filtered(qs, ", ".join(words), applied)
 
 
