@@ -29,11 +29,12 @@ STATUS_LABELS = {
 
 def status_q(kind: str, today: date) -> Q:
     """The SQL condition for one status on `today`."""
-    open_ = Q(is_withdrawn=False, answered_on__isnull=True)
+    open_ = Q(is_withdrawn=False, is_answered=False)
     conditions = {
         StatusCode.WITHDRAWN: Q(is_withdrawn=True),
         StatusCode.ANSWERED_ON_TIME: Q(is_withdrawn=False, answered_on__lte=F("due_on")),
-        StatusCode.ANSWERED: Q(is_withdrawn=False, answered_on__isnull=False, due_on__isnull=True),
+        StatusCode.ANSWERED: Q(is_withdrawn=False, is_answered=True)
+        & (Q(answered_on__isnull=True) | Q(due_on__isnull=True)),
         StatusCode.ANSWERED_LATE: Q(is_withdrawn=False, answered_on__gt=F("due_on")),
         StatusCode.OVERDUE: open_ & Q(due_on__lt=today),
         StatusCode.DUE_SOON: open_ & Q(due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)),
@@ -49,9 +50,11 @@ def status_of(inquiry: Inquiry, today: date) -> Status:
         Reply(kind, on)
         for kind, on in inquiry.answers.exclude(answered_on=None).values_list("kind", "answered_on")
     )
-    return status_on(
-        Facts(inquiry.due_on, replies, inquiry.withdrawn_on if inquiry.is_withdrawn else None), today
-    )
+    if inquiry.is_answered and inquiry.answered_on is None and not inquiry.is_withdrawn:
+        # The source register says it was answered but not when: timeliness cannot be judged.
+        return Status(StatusCode.ANSWERED, None, "udzielono odpowiedzi (data nieznana)", inquiry.due_on)
+    withdrawn_on = inquiry.withdrawn_on if inquiry.is_withdrawn else None
+    return status_on(Facts(inquiry.due_on, replies, withdrawn_on), today)
 
 
 @dataclass

@@ -79,13 +79,16 @@ class Inquiry(CaseSignFields, Published):
         blank=True,
         related_name="addressed_inquiries",
     )
-    addressee_text = models.CharField(_("adresat"), max_length=300, blank=True)
+    # Free text: a Sejm interpellation may be addressed to nineteen ministers at once.
+    addressee_text = models.TextField(_("adresat"), blank=True)
     filed_on = models.DateField(_("data złożenia"), null=True, blank=True)
     received_on = models.DateField(_("data otrzymania przez organ wykonawczy"), null=True, blank=True)
     due_on = models.DateField(_("termin odpowiedzi"), null=True, blank=True)
     due_explanation = models.CharField(_("sposób obliczenia terminu"), max_length=500, blank=True)
     # Date of the first answer that stops the clock (kept by services.answer); lets lists filter by status in SQL.
     answered_on = models.DateField(_("data odpowiedzi"), null=True, blank=True)
+    # Answered at all (some registers record that an answer was given but not when); kept by services.answer.
+    is_answered = models.BooleanField(_("udzielono odpowiedzi"), default=False)
     departments = models.ManyToManyField("registry.Department", blank=True, related_name="inquiries")
     repeats = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="repeated_by"

@@ -1,9 +1,9 @@
 """Services: the only writers of the register. Views, the API, the CLI and importers all call these."""
 
+from .answers import answer, refresh_answer_state, update_answer
 from .documents import attach_document, store_blob
 from .events import record_event
 from .inquiries import (
-    answer,
     deadline_for,
     file_inquiry,
     publish,
@@ -24,8 +24,10 @@ __all__ = [
     "publish",
     "receive",
     "record_event",
+    "refresh_answer_state",
     "store_blob",
     "term_for",
+    "update_answer",
     "update_inquiry",
     "withdraw",
 ]

@@ -12,8 +12,7 @@ from interpel.errors import InvalidData
 from interpel.law.deadlines import deadline as compute_deadline
 from interpel.text.signs import parse_case_sign
 
-from ..models import Answer, AnswerKind, Body, Department, Inquiry, InquiryAuthor, Person, Term
-from ..models.inquiries import FINAL_ANSWER_KINDS
+from ..models import Answer, Body, Club, Department, Inquiry, InquiryAuthor, Person, Term
 from .events import record_event
 from .people import find_or_create_person
 
@@ -41,7 +40,7 @@ def deadline_for(inquiry: Inquiry) -> tuple[date, str] | None:
     return result.due_on, result.explanation
 
 
-def _apply_case_sign(obj: Inquiry | Answer, raw: str) -> None:
+def apply_case_sign(obj: Inquiry | Answer, raw: str) -> None:
     obj.case_sign = raw.strip()
     parsed = parse_case_sign(raw) if raw.strip() else None
     obj.case_department = (parsed.department or "") if parsed else ""
@@ -76,6 +75,7 @@ def file_inquiry(
     edoc_id: str = "",
     departments: Sequence[str] = (),
     repeats: Inquiry | None = None,
+    club: Club | None = None,
     is_published: bool = True,
     is_imported: bool = False,
     warnings: Sequence[str] = (),
@@ -102,6 +102,7 @@ def file_inquiry(
         received_on=received_on,
         edoc_id=edoc_id.strip(),
         repeats=repeats,
+        club=club,
         is_published=is_published,
         published_at=timezone.now() if is_published else None,
         is_imported=is_imported,
@@ -115,7 +116,7 @@ def file_inquiry(
         inquiry.addressee_text = addressee.name
     elif addressee:
         inquiry.addressee_text = addressee
-    _apply_case_sign(inquiry, case_sign)
+    apply_case_sign(inquiry, case_sign)
     _refresh_deadline(inquiry)
     inquiry.save()
     for position, person in enumerate(_people(authors, body, "councillor")):
@@ -162,7 +163,7 @@ def update_inquiry(
             continue
         diff[field] = (old, new)
         if field == "case_sign":
-            _apply_case_sign(inquiry, new)
+            apply_case_sign(inquiry, new)
         else:
             setattr(inquiry, field, new)
     if not diff:
@@ -181,92 +182,6 @@ def receive(inquiry: Inquiry, received_on: date, *, by: Any = None) -> Inquiry:
     """Record receipt by the executive: this starts the statutory clock (art. 24 ust. 6 u.s.g.)."""
     update_inquiry(inquiry, by=by, received_on=received_on)
     return inquiry
-
-
-@transaction.atomic
-def answer(
-    inquiries: Sequence[Inquiry],
-    *,
-    kind: str = AnswerKind.ANSWER,
-    answered_on: date | None,
-    text: str = "",
-    subject: str = "",
-    signatory: Person | str | None = None,
-    signatory_office: str = "",
-    case_sign: str = "",
-    edoc_id: str = "",
-    is_imported: bool = False,
-    warnings: Sequence[str] = (),
-    source: str = "",
-    link_confidence: float | None = None,
-    link_method: str = "",
-    by: Any = None,
-    by_name: str = "",
-) -> Answer:
-    """Record an answer covering one or more inquiries; a final answer stops their clocks.
-
-    An answer dated before its inquiry was filed is refused, unless it is imported data: then it is kept as published
-    with a warning on the record, because silently fixing someone else's register would hide the error.
-    """
-    if not inquiries:
-        raise InvalidData("Odpowiedź musi dotyczyć co najmniej jednej interpelacji lub zapytania.")
-    warnings = list(warnings)
-    for inquiry in inquiries:
-        if answered_on and inquiry.filed_on and answered_on < inquiry.filed_on:
-            message = (
-                f"Odpowiedź z {answered_on:%d.%m.%Y} jest wcześniejsza niż złożenie "
-                f"{inquiry} ({inquiry.filed_on:%d.%m.%Y})."
-            )
-            if not is_imported:
-                raise InvalidData(message)
-            warnings.append(message)
-    body = inquiries[0].body
-    record = Answer(
-        kind=kind,
-        answered_on=answered_on,
-        text=text,
-        subject=subject,
-        signatory_office=signatory_office.strip(),
-        edoc_id=edoc_id.strip(),
-        is_imported=is_imported,
-        warnings=warnings,
-        source=source,
-        link_confidence=link_confidence,
-        link_method=link_method,
-        published_at=timezone.now(),
-        entered_by=by if getattr(by, "is_authenticated", False) else None,
-        entered_by_name=by_name,
-    )
-    if isinstance(signatory, str) and signatory.strip():
-        # The name is kept as the document spells it; the person is found through aliases (Krystian/Krzysztof).
-        record.signatory_name = signatory.strip()
-        record.signatory = find_or_create_person(
-            signatory, body=body, office=signatory_office, role="executive"
-        )
-    elif isinstance(signatory, Person):
-        record.signatory = signatory
-        record.signatory_name = signatory.name
-    _apply_case_sign(record, case_sign)
-    if record.case_department:
-        record.department, _ = Department.objects.get_or_create(body=body, code=record.case_department)
-    record.save()
-    record.inquiries.add(*inquiries)
-    for inquiry in inquiries:
-        if (
-            kind in FINAL_ANSWER_KINDS
-            and answered_on
-            and (inquiry.answered_on is None or answered_on < inquiry.answered_on)
-        ):
-            inquiry.answered_on = answered_on
-            fields = ["answered_on", "updated_at"]
-            if inquiry.filed_on and answered_on < inquiry.filed_on:
-                # Only imported answers get here (checked above): the inquiry now carries imported data too.
-                inquiry.is_imported = True
-                inquiry.warnings = [*inquiry.warnings, *warnings]
-                fields += ["is_imported", "warnings"]
-            inquiry.save(update_fields=fields)
-        record_event(kind, inquiry=inquiry, answer=record, by=by, by_name=by_name, on=answered_on)
-    return record
 
 
 @transaction.atomic
