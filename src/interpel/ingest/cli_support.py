@@ -41,7 +41,10 @@ def _body(name: str | None):  # type: ignore[no-untyped-def]
 
     body = Body.objects.filter(name=name).first() or Body.objects.filter(slug=name).first()
     if body is None:
-        raise InterpelError(f"Nie ma rady „{name}” w rejestrze.")
+        from interpel.registry.services import ensure_body
+
+        body = ensure_body(name)
+        print(f"Utworzono radę „{name}” (szczebel: gmina; zmień w panelu administratora, jeśli inny).")
     return body
 
 

@@ -6,10 +6,10 @@ import re
 from datetime import date
 from typing import Any
 
-from django.utils.text import slugify
+from interpel.registry.models import Body, Person
+from interpel.registry.services import ensure_body, ensure_term, find_or_create_person
 
-from interpel.registry.models import Body, Person, Term
-from interpel.registry.services import find_or_create_person
+__all__ = ["People", "bare_subject", "ensure_body", "ensure_term", "parse_day"]
 
 # "Interpelacja w sprawie …", "Interpelacja ws. …", "w sprawie …", "dot. …": our subjects start after this
 # (the annotation schema in ../shared/corpus/README.md keeps the subject without its leading "w sprawie").
@@ -34,33 +34,6 @@ def parse_day(raw: Any) -> date | None:
         return date.fromisoformat(raw.strip()[:10])
     except ValueError:
         return None
-
-
-def ensure_body(name: str, *, level: str, executive: str = "", deadline_source: str = "") -> Body:
-    """The body called `name`, created with the given level when it is not there yet.
-
-    The registry has no service for bodies (they are set up once, by the demo, the admin or an import), so this
-    is the one place where ingest writes a Body.
-    """
-    body = Body.objects.filter(name=name).first()
-    if body is not None:
-        return body
-    base = slugify(name) or "rada"
-    slug, n = base, 1
-    while Body.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Body.objects.create(
-        name=name, slug=slug, level=level, executive=executive, deadline_source=deadline_source
-    )
-
-
-def ensure_term(body: Body, name: str, starts_on: date, ends_on: date | None = None) -> Term:
-    """The body's term called `name`, created with its dates when missing."""
-    term = Term.objects.filter(body=body, name=name).first()
-    if term is None:
-        term = Term.objects.create(body=body, name=name, starts_on=starts_on, ends_on=ends_on)
-    return term
 
 
 class People:

@@ -22,7 +22,7 @@ from interpel.registry.models import Body, InquiryKind, Level, Role, Term
 
 from ..report import ImportReport
 from .authors import split_authors
-from .common import bare_subject, ensure_body, parse_day
+from .common import bare_subject, ensure_body, ensure_term, parse_day
 from .radoskop_write import Writer
 from .reindex import bulk_indexing, index
 
@@ -277,8 +277,5 @@ def import_radoskop(path: Path, body_name: str) -> ImportReport:
 def _term(body: Body, key: str) -> Term:
     """The body's term with these dates: an existing one (by start date) or a new one named after the statute."""
     name, starts_on, ends_on = TERMS[key]
-    term = (
-        Term.objects.filter(body=body, starts_on=starts_on).first()
-        or Term.objects.filter(body=body, name=name).first()
-    )
-    return term or Term.objects.create(body=body, name=name, starts_on=starts_on, ends_on=ends_on)
+    term = Term.objects.filter(body=body, starts_on=starts_on).first()
+    return term or ensure_term(body, name, starts_on, ends_on)

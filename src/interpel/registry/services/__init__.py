@@ -1,6 +1,7 @@
 """Services: the only writers of the register. Views, the API, the CLI and importers all call these."""
 
 from .answers import answer, refresh_answer_state, update_answer
+from .bodies import ensure_body, ensure_term
 from .documents import attach_document, store_blob
 from .events import record_event
 from .inquiries import (
@@ -18,6 +19,8 @@ __all__ = [
     "answer",
     "attach_document",
     "deadline_for",
+    "ensure_body",
+    "ensure_term",
     "file_inquiry",
     "find_or_create_person",
     "name_key",
