@@ -4,6 +4,7 @@ With INTERPEL_TEST_BACKEND=postgresql the database is INTERPEL_TEST_DATABASE_URL
 unreachable the run is skipped, except under CI=true where that is a failure.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -45,10 +46,8 @@ def _use_postgres(url: str) -> None:
     # ConnectionHandler caches the settings it read first; rebuild it from the new ones.
     connections.__dict__.pop("settings", None)
     connections._settings = connections.configure_settings(settings.DATABASES)  # type: ignore[attr-defined]
-    try:
+    with contextlib.suppress(AttributeError):
         del connections["default"]  # a connection object made from the old settings
-    except AttributeError:
-        pass
 
 
 def pytest_configure(config: pytest.Config) -> None:
