@@ -102,7 +102,9 @@ def _entry(word: str, mode: Mode) -> tuple[str, tuple[str, ...]]:
         else:
             lemmas = (_most_likely(form, found),)
         entry = (form, tuple(lemma for lemma in lemmas if lemma not in STOP_LEMMAS))
-        if len(cache) >= _CACHE_LIMIT:  # unbounded input (a 100k-document import) must not grow memory forever
+        if (
+            len(cache) >= _CACHE_LIMIT
+        ):  # unbounded input (a 100k-document import) must not grow memory forever
             cache.clear()
         cache[lower] = entry
     cache[word] = entry
