@@ -8,6 +8,9 @@ from interpel.api.main import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path(
+        "", include("interpel.portal.urls_data")
+    ),  # feeds, calendars, exports; JSON 404 for unknown API paths
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("interpel.portal.urls")),
 ]

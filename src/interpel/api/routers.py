@@ -2,4 +2,19 @@
 
 from ninja import Router
 
-ROUTERS: list[tuple[str, Router]] = []
+from . import answers, bodies, inquiries, people, statistics
+
+ROUTERS: list[tuple[str, Router]] = [
+    ("/inquiries", inquiries.router),
+    ("/answers", answers.router),
+    ("/people", people.router),
+    ("/bodies", bodies.bodies),
+    ("/terms", bodies.terms),
+    ("/clubs", bodies.clubs),
+    ("/departments", bodies.departments),
+    ("/statistics", statistics.router),
+]
+
+from . import search  # noqa: E402
+
+ROUTERS.append(("/search", search.router))

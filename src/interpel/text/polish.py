@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import morfeusz2
 
@@ -41,9 +40,11 @@ _CACHE_ONE: dict[str, tuple[str, tuple[str, ...]]] = {}
 _CACHE_LIMIT = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text: where it is, its folded form and its folded lemmas (empty for a stop word)."""
+class Token(NamedTuple):
+    """A word of the text: where it is, its folded form and its folded lemmas (empty for a stop word).
+
+    A named tuple, not a dataclass: snippets analyse whole answers per request and tuples are built ~3x faster.
+    """
 
     start: int
     end: int

@@ -1,0 +1,80 @@
+"""Full-text backends behind one contract, chosen by the database vendor: SQLite FTS5 or PostgreSQL tsvector.
+
+Both store the same token streams (from interpel.text.polish) and compile the same parsed query, so the same query
+returns the same set of inquiries on both; only the scores differ (bm25 here, ts_rank there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from django.db import connection
+
+from ..query import ParsedQuery
+
+
+@dataclass
+class IndexRow:
+    """One inquiry as the index stores it."""
+
+    inquiry_id: int
+    title: list[str]
+    body: list[str]
+    forms: list[str]
+    body_id: int
+    term_id: int | None
+    club_id: int | None
+    kind: str
+    filed_on: date | None
+    due_on: date | None
+    answered_on: date | None
+    is_withdrawn: bool
+    is_published: bool
+
+    @property
+    def year(self) -> int | None:
+        return self.filed_on.year if self.filed_on else None
+
+
+class Backend(Protocol):
+    """What services need of a full-text engine."""
+
+    def compile(self, parsed: ParsedQuery, *, require_all: bool = False, exclude_all: bool = False) -> str:
+        """The engine's match expression: any clause (or every clause), minus exclusions (and minus every clause)."""
+        ...
+
+    def write(self, rows: list[IndexRow]) -> None:
+        """Insert or replace these rows."""
+        ...
+
+    def bulk_load(self, batches: Iterable[list[IndexRow]]) -> int:
+        """Replace the whole index with these rows; returns how many were written."""
+        ...
+
+    def optimize(self) -> None:
+        """Tidy up after a bulk load."""
+        ...
+
+    def ranked(
+        self, match: str, where: str, params: list[Any], *, sort: str, limit: int, offset: int
+    ) -> list[tuple[int, float]]: ...
+
+    def count(self, match: str, where: str, params: list[Any]) -> int: ...
+
+    def ids_sql(self, match: str) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of matching inquiries (for facets and similar)."""
+        ...
+
+
+def backend() -> Backend:
+    """The backend for the default database."""
+    if connection.vendor == "postgresql":
+        from .postgres import PostgresBackend, has_rum_index
+
+        return PostgresBackend(rum=has_rum_index())
+    from .sqlite_fts5 import Fts5Backend
+
+    return Fts5Backend()

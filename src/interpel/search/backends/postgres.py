@@ -1,0 +1,191 @@
+"""PostgreSQL: a `tsv` tsvector built in Python from our lemmas (no text search configuration involved), GIN index.
+
+Lexemes: lemmas of the subject (weight A) and of the texts (weight B); folded word forms prefixed with "=" (weight D)
+for phrases and for words SGJP does not know. Queries are tsquery literals built from the same parsed clauses as FTS5.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+
+from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
+from . import IndexRow
+
+MAX_POSITION = 16383  # PostgreSQL's limit for a lexeme position
+MAX_POSITIONS_PER_LEXEME = 255
+MAX_LEXEME_CHARS = 200
+# ts_rank weights {D, C, B, A}: forms barely count, answers' texts count, the subject counts most.
+RANK = "ts_rank('{0.02, 0.1, 0.2, 1.0}', d.tsv, q, 1)"
+DATE_ORDER = "d.filed_on DESC NULLS LAST, d.inquiry_id DESC"
+
+
+INDEX_SQL = "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)"
+RUM_INDEX_SQL = "CREATE INDEX search_document_tsv_rum ON search_document USING rum (tsv rum_tsvector_ops)"
+
+
+def _lit(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: list[str], body: list[str], forms: list[str]) -> str:
+    """A tsvector in its text form, with positions (needed by phrases) and weights."""
+    positions: dict[str, list[str]] = defaultdict(list)
+    position = 0
+    for weight, stream in (("A", title), ("B", body)):
+        for lexeme in stream:
+            position = min(position + 1, MAX_POSITION)
+            positions[lexeme[:MAX_LEXEME_CHARS]].append(f"{position}{weight}")
+    for i, form in enumerate(forms, 1):
+        positions["=" + form[:MAX_LEXEME_CHARS]].append(f"{min(i, MAX_POSITION)}D")
+    return " ".join(
+        f"{_lit(lexeme)}:{','.join(where[:MAX_POSITIONS_PER_LEXEME])}" for lexeme, where in positions.items()
+    )
+
+
+def clause_tsquery(clause: Clause) -> str:
+    if isinstance(clause, Word):
+        options = [_lit(lemma) for lemma in clause.lemmas] + (
+            [_lit("=" + clause.form)] if clause.form else []
+        )
+        return "(" + " | ".join(options) + ")"
+    if isinstance(clause, Prefix):
+        return f"({_lit(clause.stem)}:* | {_lit('=' + clause.stem)}:*)"
+    if isinstance(clause, Phrase):
+        return "(" + " <-> ".join(_lit("=" + form) for form in clause.forms) + ")"
+    assert isinstance(clause, AnyOf)
+    return "(" + " | ".join(clause_tsquery(option) for option in clause.options) + ")"
+
+
+def has_rum_index() -> bool:
+    """Whether the optional RUM index (Debian postgresql-15-rum) exists: it returns ranked top-k from the index."""
+    cached = getattr(connection, "_interpel_has_rum", None)  # asked once per connection, not per search
+    if cached is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('search_document_tsv_rum') IS NOT NULL")
+            cached = bool(cursor.fetchone()[0])
+        connection._interpel_has_rum = cached  # type: ignore[attr-defined]
+    return cached
+
+
+class PostgresBackend:
+    """tsvector + GIN, ranked by ts_rank (or by RUM's <=> distance when `rum` is set)."""
+
+    vendor = "postgresql"
+
+    def __init__(self, rum: bool = False) -> None:
+        self.rum = rum
+
+    def compile(self, parsed: ParsedQuery, *, require_all: bool = False, exclude_all: bool = False) -> str:
+        glue = " & " if require_all else " | "
+        expression = "(" + glue.join(clause_tsquery(c) for c in parsed.clauses) + ")"
+        if exclude_all:
+            expression += " & !(" + " & ".join(clause_tsquery(c) for c in parsed.clauses) + ")"
+        if parsed.excluded:
+            expression += " & !(" + " | ".join(clause_tsquery(c) for c in parsed.excluded) + ")"
+        return expression
+
+    def write(self, rows: list[IndexRow]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_document WHERE inquiry_id = ANY(%s)", [[row.inquiry_id for row in rows]]
+            )
+            cursor.executemany(
+                "INSERT INTO search_document (inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind,"
+                " year, filed_on, due_on, answered_on, is_withdrawn, is_published)"
+                " VALUES (%s, '', '', '', %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        row.inquiry_id,
+                        tsvector_literal(row.title, row.body, row.forms),
+                        row.body_id,
+                        row.term_id,
+                        row.club_id,
+                        row.kind,
+                        row.year,
+                        row.filed_on,
+                        row.due_on,
+                        row.answered_on,
+                        row.is_withdrawn,
+                        row.is_published,
+                    )
+                    for row in rows
+                ],
+            )
+
+    def bulk_load(self, batches: Iterable[list[IndexRow]]) -> int:
+        """Replace the whole index (inside the caller's transaction): COPY without the GIN index, then build it."""
+        done = 0
+        columns = (
+            "inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind, year, filed_on, due_on,"
+            " answered_on, is_withdrawn, is_published"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document")
+            cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
+            rum = self.rum
+            if rum:
+                cursor.execute("DROP INDEX IF EXISTS search_document_tsv_rum")
+            # The batches come from queries on this same connection, so each COPY starts once its batch is built.
+            for rows in batches:
+                with cursor.cursor.copy(f"COPY search_document ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(
+                            (
+                                row.inquiry_id,
+                                "",
+                                "",
+                                "",
+                                tsvector_literal(row.title, row.body, row.forms),
+                                row.body_id,
+                                row.term_id,
+                                row.club_id,
+                                row.kind,
+                                row.year,
+                                row.filed_on,
+                                row.due_on,
+                                row.answered_on,
+                                row.is_withdrawn,
+                                row.is_published,
+                            )
+                        )
+                done += len(rows)
+            # Django's foreign keys are deferred; their pending checks must run before an index can be built.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(INDEX_SQL)
+            if rum:
+                cursor.execute(RUM_INDEX_SQL)
+        return done
+
+    def ranked(
+        self, match: str, where: str, params: list[Any], *, sort: str, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        order = DATE_ORDER if sort == "date" else "score DESC, d.inquiry_id"
+        rank = RANK
+        if self.rum and sort != "date":
+            rank, order = "1.0 / NULLIF(d.tsv <=> q, 0)", "d.tsv <=> q"
+        sql = (
+            f"SELECT d.inquiry_id, {rank} AS score FROM search_document d, CAST(%s AS tsquery) q"
+            f" WHERE d.tsv @@ q{where} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit, offset])
+            return [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
+
+    def count(self, match: str, where: str, params: list[Any]) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM search_document d WHERE d.tsv @@ CAST(%s AS tsquery){where}",
+                [match, *params],
+            )
+            return int(cursor.fetchone()[0])
+
+    def ids_sql(self, match: str) -> tuple[str, list[Any]]:
+        return "SELECT inquiry_id FROM search_document WHERE tsv @@ CAST(%s AS tsquery)", [match]
+
+    def optimize(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document")

@@ -1,0 +1,75 @@
+"""Facet counts over every match of a search: kind, status, body, department, councillor, club, year."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection
+
+from interpel.registry.models import Body, Club, Department, Person
+
+from .filters import AUTHORS_TABLE, DEPARTMENTS_TABLE, status_sql
+
+TOP = 25  # facets with many values (councillors) show the most frequent ones
+
+
+def counts(
+    match: tuple[str, list[Any]] | None, where: str, params: list[Any], *, today: date
+) -> dict[str, dict[str, int]]:
+    """One pass over the matches (a materialised CTE), grouped seven ways; keys are usable as filter values."""
+    match_where, match_params = (
+        ("", []) if match is None else (f" AND d.inquiry_id IN ({match[0]})", match[1])
+    )
+    status_params = [today, today + timedelta(days=3)]
+    # CAST keeps the value column of the UNION one type on PostgreSQL.
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT d.inquiry_id, d.kind, d.body_id, d.club_id, d.year, d.due_on, d.answered_on,"
+        f" d.is_withdrawn FROM search_document d WHERE 1=1{match_where}{where})"
+        " SELECT 'kind', CAST(kind AS TEXT), count(*) FROM m GROUP BY kind"
+        f" UNION ALL SELECT 'status', {status_sql().replace('d.', 'm.')}, count(*) FROM m GROUP BY 2"
+        " UNION ALL SELECT 'body', CAST(body_id AS TEXT), count(*) FROM m GROUP BY body_id"
+        " UNION ALL SELECT 'club', CAST(club_id AS TEXT), count(*) FROM m WHERE club_id IS NOT NULL GROUP BY club_id"
+        " UNION ALL SELECT 'year', CAST(year AS TEXT), count(*) FROM m WHERE year IS NOT NULL GROUP BY year"
+        " UNION ALL SELECT 'department', CAST(x.department_id AS TEXT), count(*)"
+        f" FROM m JOIN {DEPARTMENTS_TABLE} x ON x.inquiry_id = m.inquiry_id GROUP BY x.department_id"
+        " UNION ALL SELECT 'councillor', CAST(x.person_id AS TEXT), count(*)"
+        f" FROM m JOIN {AUTHORS_TABLE} x ON x.inquiry_id = m.inquiry_id GROUP BY x.person_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *params, *status_params])
+        rows = cursor.fetchall()
+    raw: dict[str, dict[str, int]] = {}
+    for facet, value, count in rows:
+        raw.setdefault(facet, {})[str(value)] = int(count)
+    return _labelled(raw)
+
+
+def _labelled(raw: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Replace ids by the slugs or codes that filters accept; order by count."""
+    keys = {
+        "body": dict(Body.objects.filter(pk__in=_int_keys(raw, "body")).values_list("pk", "slug")),
+        "club": dict(Club.objects.filter(pk__in=_int_keys(raw, "club")).values_list("pk", "slug")),
+        "department": dict(
+            Department.objects.filter(pk__in=_int_keys(raw, "department")).values_list("pk", "code")
+        ),
+        "councillor": dict(
+            Person.objects.filter(pk__in=_int_keys(raw, "councillor")).values_list("pk", "slug")
+        ),
+    }
+    out: dict[str, dict[str, int]] = {}
+    for facet in ("kind", "status", "body", "department", "councillor", "club", "year"):
+        values = raw.get(facet, {})
+        if facet in keys:
+            relabelled: dict[str, int] = {}
+            for pk, count in values.items():
+                label = str(keys[facet].get(int(pk), pk))
+                relabelled[label] = relabelled.get(label, 0) + count
+            values = relabelled
+        ordered = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[facet] = dict(ordered[:TOP] if facet == "councillor" else ordered)
+    return out
+
+
+def _int_keys(raw: dict[str, dict[str, int]], facet: str) -> list[int]:
+    return [int(k) for k in raw.get(facet, {}) if k.lstrip("-").isdigit()]

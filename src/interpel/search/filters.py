@@ -1,0 +1,124 @@
+"""Filters of a search, turned into SQL over search_document (alias d) with the words that describe them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from interpel.errors import BadQuery
+from interpel.registry.models import Body, Club, Department, Inquiry, InquiryAuthor, InquiryKind, Person, Term
+
+STATUSES = {
+    "awaiting": "oczekuje na odpowiedź",
+    "due_soon": "termin mija wkrótce",
+    "overdue": "po terminie, bez odpowiedzi",
+    "answered": "z odpowiedzią",
+    "answered_on_time": "odpowiedź w terminie",
+    "answered_late": "odpowiedź po terminie",
+    "withdrawn": "wycofane",
+}
+DEPARTMENTS_TABLE = Inquiry.departments.through._meta.db_table
+AUTHORS_TABLE = InquiryAuthor._meta.db_table
+
+
+def status_sql() -> str:
+    """The status of an inquiry as an SQL CASE over d (two parameters: today, today + 3 days); as in status_on()."""
+    return (
+        "CASE WHEN d.is_withdrawn THEN 'withdrawn'"
+        " WHEN d.answered_on IS NOT NULL AND d.due_on IS NULL THEN 'answered'"
+        " WHEN d.answered_on IS NOT NULL AND d.answered_on <= d.due_on THEN 'answered_on_time'"
+        " WHEN d.answered_on IS NOT NULL THEN 'answered_late'"
+        " WHEN d.due_on IS NULL THEN 'awaiting'"
+        " WHEN d.due_on < %s THEN 'overdue'"
+        " WHEN d.due_on <= %s THEN 'due_soon'"
+        " ELSE 'awaiting' END"
+    )
+
+
+def _ids(model: Any, value: str, *fields: str) -> list[int]:
+    """Ids of the objects a filter value names: an id, or a slug/code (several bodies may share a code)."""
+    value = str(value).strip()
+    if value.isdigit():
+        return [int(value)] if model.objects.filter(pk=int(value)).exists() else []
+    for name in fields:
+        found = list(model.objects.filter(**{f"{name}__iexact": value}).values_list("pk", flat=True))
+        if found:
+            return found
+    return []
+
+
+def _day(value: Any, label: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise BadQuery(f"{label}: podaj datę w postaci RRRR-MM-DD, nie „{value}”.") from None
+
+
+def _in(ids: list[int]) -> str:
+    return "(" + ", ".join("%s" for _ in ids) + ")"
+
+
+def resolve_filters(
+    filters: dict[str, Any], *, today: date, include_unpublished: bool = False
+) -> tuple[str, list[Any], list[str]]:
+    """(" AND ..." SQL over d, parameters, Polish descriptions); unknown names raise BadQuery with a clear message."""
+    sql: list[str] = [] if include_unpublished else ["d.is_published"]
+    params: list[Any] = []
+    words: list[str] = []
+    for key, value in filters.items():
+        if value is None or value == "":
+            continue
+        if key == "kind":
+            if value not in InquiryKind.values:
+                raise BadQuery(f"Rodzaj: interpellation, question albo motion, nie „{value}”.")
+            sql.append("d.kind = %s")
+            params.append(value)
+            words.append(str(InquiryKind(value).label))
+        elif key == "status":
+            if value not in STATUSES:
+                raise BadQuery(f"Status: jeden z {', '.join(STATUSES)}, nie „{value}”.")
+            if value == "answered":
+                sql.append("d.answered_on IS NOT NULL AND NOT d.is_withdrawn")
+            else:
+                sql.append(f"{status_sql()} = %s")
+                params.extend([today, today + timedelta(days=3), value])
+            words.append(STATUSES[value])
+        elif key in ("body", "term", "club"):
+            model, fields = {
+                "body": (Body, ("slug", "name")),
+                "term": (Term, ("name",)),
+                "club": (Club, ("slug", "name")),
+            }[key]
+            ids = _ids(model, value, *fields)
+            if not ids:
+                raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
+            sql.append(f"d.{key}_id IN {_in(ids)}")
+            params.extend(ids)
+            words.append(f"{key}: {value}")
+        elif key in ("department", "councillor"):
+            model, fields, table, column = {
+                "department": (Department, ("code", "name"), DEPARTMENTS_TABLE, "department_id"),
+                "councillor": (Person, ("slug", "name"), AUTHORS_TABLE, "person_id"),
+            }[key]
+            ids = _ids(model, value, *fields)
+            if not ids:
+                raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
+            sql.append(f"d.inquiry_id IN (SELECT inquiry_id FROM {table} WHERE {column} IN {_in(ids)})")
+            params.extend(ids)
+            words.append(f"{key}: {value}")
+        elif key in ("date_from", "date_to"):
+            day = _day(value, "Data od" if key == "date_from" else "Data do")
+            sql.append("d.filed_on >= %s" if key == "date_from" else "d.filed_on <= %s")
+            params.append(day)
+            words.append(f"{'od' if key == 'date_from' else 'do'} {day:%d.%m.%Y}")
+        elif key == "year":
+            if not str(value).isdigit():
+                raise BadQuery(f"Rok: liczba, nie „{value}”.")
+            sql.append("d.year = %s")
+            params.append(int(value))
+            words.append(f"rok {value}")
+        else:
+            raise BadQuery(f"Nieznany filtr „{key}”.")
+    return "".join(f" AND {clause}" for clause in sql), params, words

@@ -1,0 +1,199 @@
+"""search(): the one entry point for the portal, the API and the benchmarks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from django.utils import timezone
+
+from interpel.errors import BadQuery
+from interpel.registry.models import Inquiry
+
+from . import facets as facet_sql
+from . import indexing
+from .backends import backend
+from .filters import resolve_filters
+from .query import ParsedQuery, parse
+from .snippets import snippet
+
+Sort = Literal["relevance", "date"]
+# "tiered": documents matching every clause first, then the rest by score; "any": plain ranked OR.
+Semantics = Literal["tiered", "any"]
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+
+
+@dataclass
+class Hit:
+    """One inquiry in the results."""
+
+    id: int
+    number: str
+    kind: str
+    title: str
+    snippet: str
+    score: float
+    url: str
+    body: str
+    filed_on: date | None
+    answered_on: date | None
+    status: str
+
+
+@dataclass
+class SearchResult:
+    """A page of hits, the total, facet counts over every match, and notes about how the query was read."""
+
+    total: int
+    results: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+def _status(due_on: date | None, answered_on: date | None, is_withdrawn: bool, today: date) -> str:
+    if is_withdrawn:
+        return "withdrawn"
+    if answered_on:
+        if due_on is None:
+            return "answered"
+        return "answered_on_time" if answered_on <= due_on else "answered_late"
+    if due_on is None:
+        return "awaiting"
+    if due_on < today:
+        return "overdue"
+    return "due_soon" if due_on <= today + timedelta(days=3) else "awaiting"
+
+
+def _ranked_ids(
+    parsed: ParsedQuery,
+    where: str,
+    params: list[Any],
+    *,
+    sort: Sort,
+    limit: int,
+    offset: int,
+    semantics: Semantics,
+) -> tuple[int, list[tuple[int, float]]]:
+    """(total, [(id, score)]) for one page; the tiered order needs two queries only when the first tier runs out."""
+    engine = backend()
+    any_match = engine.compile(parsed)
+    total = engine.count(any_match, where, params)
+    if sort == "date" or semantics == "any" or len(parsed.clauses) < 2:
+        return total, engine.ranked(any_match, where, params, sort=sort, limit=limit, offset=offset)
+    all_match = engine.compile(parsed, require_all=True)
+    first = engine.ranked(all_match, where, params, sort=sort, limit=limit, offset=offset)
+    if len(first) == limit:
+        return total, first
+    n_all = engine.count(all_match, where, params) if first or offset else 0
+    rest = engine.compile(parsed, exclude_all=True)
+    second = engine.ranked(
+        rest, where, params, sort=sort, limit=limit - len(first), offset=max(0, offset - n_all)
+    )
+    return total, first + second
+
+
+def _browse_ids(
+    where: str, params: list[Any], *, limit: int, offset: int
+) -> tuple[int, list[tuple[int, float]]]:
+    """No words, only filters: the newest first."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM search_document d WHERE 1=1{where}", params)
+        total = int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT d.inquiry_id FROM search_document d WHERE 1=1{where}"
+            " ORDER BY d.filed_on DESC, d.inquiry_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return total, [(int(r[0]), 0.0) for r in cursor.fetchall()]
+
+
+def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery, today: date) -> list[Hit]:
+    ids = [i for i, _ in ranked]
+    inquiries = {
+        i.pk: i for i in Inquiry.objects.filter(pk__in=ids).select_related("body").prefetch_related("answers")
+    }
+    hits = []
+    for inquiry_id, score in ranked:
+        inquiry = inquiries.get(inquiry_id)
+        if inquiry is None:  # deleted between the two queries
+            continue
+        answers = sorted(inquiry.answers.all(), key=lambda a: (a.answered_on or date.min, a.pk))
+        texts = [inquiry.text, *(a.text for a in answers)]
+        hits.append(
+            Hit(
+                id=inquiry.pk,
+                number=inquiry.number,
+                kind=inquiry.kind,
+                title=inquiry.subject,
+                snippet=snippet(texts, parsed) if not parsed.is_empty else snippet(texts, parsed),
+                score=round(score, 6),
+                url=f"/interpelacje/{inquiry.pk}/",
+                body=inquiry.body.name,
+                filed_on=inquiry.filed_on,
+                answered_on=inquiry.answered_on,
+                status=_status(inquiry.due_on, inquiry.answered_on, inquiry.is_withdrawn, today),
+            )
+        )
+    return hits
+
+
+def search(
+    query: str,
+    *,
+    filters: dict[str, Any] | None = None,
+    sort: Sort = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    with_facets: bool = True,
+    semantics: Semantics = "tiered",
+    today: date | None = None,
+    include_unpublished: bool = False,
+) -> SearchResult:
+    """Search the register: words in any inflection, phrases, exclusions, OR, prefixes, and filters.
+
+    Raises BadQuery (a clear Polish message) for a filter value that names nothing; a malformed query string is
+    repaired instead, and what was repaired is listed in `warnings`.
+    """
+    if sort not in ("relevance", "date"):
+        raise BadQuery("Sortowanie: relevance albo date.")
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, min(int(offset), MAX_OFFSET))
+    today = today or timezone.localdate()
+    parsed = parse(query, mode=indexing.INDEX_MODE)  # queries are read the way documents were indexed
+    merged = {**parsed.filters, **{k: v for k, v in (filters or {}).items() if v not in (None, "")}}
+    where, params, described = resolve_filters(merged, today=today, include_unpublished=include_unpublished)
+    if parsed.is_empty:
+        if not merged:
+            message = (
+                "Wpisz słowa, których szukasz."
+                if not (query or "").strip()
+                else ("Zapytanie nie zawiera słów, które można wyszukać (same spójniki, przyimki lub znaki).")
+            )
+            return SearchResult(total=0, results=[], warnings=[*parsed.warnings, message])
+        total, ranked = _browse_ids(where, params, limit=limit, offset=offset)
+        match_sql: tuple[str, list[Any]] | None = None
+    else:
+        total, ranked = _ranked_ids(
+            parsed, where, params, sort=sort, limit=limit, offset=offset, semantics=semantics
+        )
+        match_sql = backend().ids_sql(backend().compile(parsed))
+    result = SearchResult(
+        total=total,
+        results=_hits(ranked, parsed, today),
+        warnings=parsed.warnings,
+        description=", ".join(described),
+    )
+    if with_facets:
+        result.facets = facet_sql.counts(match_sql, where, params, today=today)
+    return result
+
+
+# The rest of the search façade: writers of the index (the importers call reindex_all after a bulk load).
+from .indexing import index_inquiry, reindex_all, suspended  # noqa: E402
+
+__all__ = ["Hit", "SearchResult", "index_inquiry", "reindex_all", "search", "suspended"]
