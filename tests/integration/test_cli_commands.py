@@ -76,3 +76,30 @@ def test_migrate_demo_createuser_and_serve(env: dict[str, str]) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_ingest_reports_each_failure_and_a_second_run_changes_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = Path(__file__).resolve().parents[2] / "demo" / "seeds"
+    for letter in seeds.glob("*.txt"):
+        (folder / letter.name).write_bytes(letter.read_bytes())
+    (folder / "skan.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << >> endobj\n")  # truncated
+    (folder / "pusty.docx").write_bytes(b"")
+    assert interpel(env, "migrate", "--verbosity", "0").returncode == 0
+
+    first = interpel(env, "ingest", str(folder), "--body", "Rada Miasta Kalisza")
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert any(line.startswith("dodano: ") and line != "dodano: 0" for line in lines)
+    failures = [line for line in lines if line.startswith("BŁĄD ")]
+    assert sorted(line.split(":")[0] for line in failures) == ["BŁĄD pusty.docx", "BŁĄD skan.pdf"]
+
+    second = interpel(env, "ingest", str(folder), "--body", "Rada Miasta Kalisza")
+    assert "dodano: 0" in second.stdout and "zaktualizowano: 0" in second.stdout
+    assert "bez zmian: 0" not in second.stdout
+
+    missing = interpel(env, "ingest", str(tmp_path / "nie-ma"))
+    assert missing.returncode == 2 and "nie-ma" in missing.stderr
