@@ -29,8 +29,14 @@ venv: $(UV)
 migrate: venv
 	$(BIN)/interpel migrate --verbosity 0
 
+# Real Sejm replies beside the checkout (../shared) make the demo's search and statistics worth trying; optional.
+SEJM_REPLIES := ../shared/corpus/sejm-replies/replies.jsonl
+
 demo: migrate
 	$(BIN)/interpel demo
+	@if [ -f $(SEJM_REPLIES) ]; then \
+		echo "interpel import sejm-replies $(SEJM_REPLIES)"; $(BIN)/interpel import sejm-replies $(SEJM_REPLIES); \
+	fi
 
 deps:  ## install the Debian packages the tests need, only those missing
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
