@@ -6,6 +6,8 @@ Documents are the real corpus texts (seeds, municipal, sejm-answers) written as 
 (reportlab, DejaVu Sans) and as DOCX (python-docx) by tests/fixtures_docs.py, plus image-only PDFs read by OCR.
 Each round ingests every document into a fresh council, so every round inserts, links and commits for real.
 Each backend runs in its own process (Django settings are per process); the parent prints one table.
+Besides wall time it reports documents per CPU second of this process (cpu/s: what one core does when the machine is
+shared) and the CPU seconds the PostgreSQL backend spent (db cpu, read from /proc when the server is local).
 """
 
 from __future__ import annotations
@@ -35,6 +37,22 @@ def _pg_url() -> str:
         conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
         conn.execute(f"CREATE DATABASE {PG_DB}")
     return PG_ADMIN.rsplit("/", 1)[0] + f"/{PG_DB}"
+
+
+def db_cpu() -> float:
+    """CPU seconds of this process' PostgreSQL backend so far (0 for SQLite, or when the server is not local)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def make_documents(folder: Path, scanned: int) -> dict[str, list[Path]]:
@@ -90,15 +108,17 @@ def worker(url: str, rounds: int, scanned: int) -> dict[str, object]:
             if not files:
                 continue
             n_rounds = 1 if kind == "scanned" else rounds
-            spent, count, failed, review = 0.0, 0, 0, 0
+            spent, cpu, server, count, failed, review = 0.0, 0.0, 0.0, 0, 0, 0
             if kind != "scanned":  # one untimed round: morfeusz, pdfium and the caches load once per process
                 ingest_paths(files, body=ensure_body(f"Rada {kind} warm-up", level="gmina"))
             for r in range(n_rounds):
                 body = ensure_body(f"Rada {kind} {r}", level="gmina")
                 IngestedFile.objects.all().delete()  # same bytes each round: forget them so each round writes
-                started = time.perf_counter()
+                started, cpu_started, server_started = time.perf_counter(), time.process_time(), db_cpu()
                 report = ingest_paths(files, body=body)
                 spent += time.perf_counter() - started
+                cpu += time.process_time() - cpu_started
+                server += db_cpu() - server_started
                 count += len(files)
                 failed += len(report.failed)
                 review += report.review
@@ -106,6 +126,8 @@ def worker(url: str, rounds: int, scanned: int) -> dict[str, object]:
                 "docs": count,
                 "seconds": spent,
                 "per_s": count / spent,
+                "cpu_per_s": count / cpu,
+                "db_cpu": server,
                 "failed": failed,
                 "review": review,
             }
@@ -124,10 +146,12 @@ def worker(url: str, rounds: int, scanned: int) -> dict[str, object]:
         result["parse_errors"] = parse_errors
         result["pdf_extract_per_s"] = len(texts) / extract_s
         result["pdf_parse_per_s"] = len(texts) / parse_s
-    started = time.perf_counter()
+    started, cpu_started, server_started = time.perf_counter(), time.process_time(), db_cpu()
     report = import_sejm_replies(REPLIES)
     result["sejm"] = {
         "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu_started,
+        "db_cpu": db_cpu() - server_started,
         "inserted": report.inserted,
         "failed": len(report.failed),
     }
@@ -145,7 +169,8 @@ def worker(url: str, rounds: int, scanned: int) -> dict[str, object]:
 def print_table(rows: dict[str, dict], header: bool = True) -> None:
     if header:
         print(
-            f"{'backend':<11} {'format':<8} {'docs':>5} {'seconds':>8} {'docs/s':>8} {'failed':>6} {'review':>6}"
+            f"{'backend':<11} {'format':<8} {'docs':>5} {'seconds':>8} {'docs/s':>8} {'cpu/s':>8} {'db cpu':>7} "
+            f"{'failed':>6} {'review':>6}"
         )
     for backend, res in rows.items():
         for kind in ("txt", "pdf", "docx", "scanned"):
@@ -153,12 +178,13 @@ def print_table(rows: dict[str, dict], header: bool = True) -> None:
                 r = res[kind]
                 print(
                     f"{backend:<11} {kind:<8} {r['docs']:>5} {r['seconds']:>8.2f} {r['per_s']:>8.1f} "
-                    f"{r['failed']:>6} {r['review']:>6}"
+                    f"{r['cpu_per_s']:>8.1f} {r['db_cpu']:>7.2f} {r['failed']:>6} {r['review']:>6}"
                 )
     for backend, res in rows.items():
         s, a = res["sejm"], res["sejm_again"]
         print(
-            f"{backend:<11} Sejm import: {s['seconds']:.1f} s ({s['inserted']} records, {s['failed']} failed); "
+            f"{backend:<11} Sejm import: {s['seconds']:.1f} s (CPU {s['cpu']:.1f} s, database CPU {s['db_cpu']:.1f} s; "
+            f"{s['inserted']} records, {s['failed']} failed); "
             f"second run {a['seconds']:.1f} s ({a['unchanged']} unchanged, {a['inserted']} inserted, "
             f"{a['updated']} updated)"
         )

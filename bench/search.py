@@ -1,6 +1,10 @@
 """Search benchmark: our SQLite FTS5 and PostgreSQL backends beside two PostgreSQL baselines, in one run.
 
     .venv/bin/python bench/search.py [--sizes 10000,100000] [--queries bench/queries.jsonl] [--only sqlite|postgresql]
+                                     [--no-baselines]
+
+"+tantivy" rows are the default configuration (the tantivy mirror of search/mirror.py in front of the database's
+engine); the rows without it are the database's own engine alone (settings.SEARCH_ACCELERATOR = False).
 
 Corpora of N documents are built by sampling 80-word passages of ../shared/corpus/sejm-replies (1 or 2 passages a
 document, fixed seed). For each size it times the index build (docs/s) and a fixed mix of 200 queries of 1-4 words
@@ -122,6 +126,11 @@ def setup_django(url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.conf import settings
+
+    settings.SEARCH_INDEX_DIR = str(
+        WORK / f"mirror-{url.split(':', 1)[0]}"
+    )  # never under the checkout's var/
 
 
 def load_register(docs: list[tuple[str, str, str]]) -> None:
@@ -207,13 +216,14 @@ def baseline_query(cursor, column: str, q: str) -> list[str]:
     return [r[0] for r in cursor.fetchall()]
 
 
-def worker(vendor: str, sizes: list[int], queries_path: Path) -> None:
+def worker(vendor: str, sizes: list[int], queries_path: Path, baselines: bool = True) -> None:
     url = (
         f"sqlite:///{WORK / 'bench.sqlite3'}"
         if vendor == "sqlite"
         else PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
     )
     setup_django(url)
+    from django.conf import settings
     from django.db import connection
 
     from interpel.search import services
@@ -280,17 +290,13 @@ def worker(vendor: str, sizes: list[int], queries_path: Path) -> None:
     chunks = passages()
     mix = query_mix(chunks)
     ours = "fts5" if vendor == "sqlite" else "pg-gin"
-    for n in sizes:
-        docs = corpus(n, chunks)
-        load_register([(str(i), s, t) for i, (s, t) in enumerate(docs)])
-        started = time.perf_counter()
-        reindex_all()
-        build = round(n / (time.perf_counter() - started))
+
+    def measure(label: str, build: object, n: int) -> None:
         engine = timed(engine_query(), mix)
         service = timed(lambda q: services.search(q, limit=10, with_facets=False), mix)
         facets = timed(lambda q: services.search(q, limit=10), mix[:60])
         emit(
-            engine=ours,
+            engine=label,
             size=n,
             build_docs_s=build,
             index_mb=index_size(),
@@ -298,18 +304,22 @@ def worker(vendor: str, sizes: list[int], queries_path: Path) -> None:
             service_p95=service["p95"],
             facets_p95=facets["p95"],
         )
+
+    for n in sizes:
+        docs = corpus(n, chunks)
+        load_register([(str(i), s, t) for i, (s, t) in enumerate(docs)])
+        settings.SEARCH_ACCELERATOR = True
+        started = time.perf_counter()
+        reindex_all()
+        build = round(n / (time.perf_counter() - started))
+        measure(ours + "+tantivy", build, n)
+        settings.SEARCH_ACCELERATOR = False
         if vendor == "postgresql":
-            started = time.perf_counter()
             set_rum(True)
-            rum_build = round(n / (time.perf_counter() - started))
-            emit(
-                engine="pg-rum",
-                size=n,
-                build_docs_s=f"{build} (+rum index {rum_build})",
-                index_mb=index_size(),
-                **timed(engine_query(rum=True), mix),
-            )
+            measure("pg-rum", build, n)
             set_rum(False)
+        measure(ours, build, n)
+        if vendor == "postgresql" and baselines:
             with connection.cursor() as cursor:
                 built = baseline_setup(cursor.cursor, [(str(i), s, t) for i, (s, t) in enumerate(docs)])
                 for column, label in (("simple", "pg-simple-raw"), ("ispell", "pg-ispell")):
@@ -338,6 +348,11 @@ def worker(vendor: str, sizes: list[int], queries_path: Path) -> None:
 
         return run
 
+    settings.SEARCH_ACCELERATOR = True
+    reindex_all()
+    emit(engine=ours + "+tantivy", quality="any", **mrr(ours_numbers("any"), queries))
+    emit(engine=ours + "+tantivy", quality="tiered", **mrr(ours_numbers("tiered"), queries))
+    settings.SEARCH_ACCELERATOR = False
     emit(engine=ours, quality="any", **mrr(ours_numbers("any"), queries))
     emit(engine=ours, quality="tiered", **mrr(ours_numbers("tiered"), queries))
     if vendor == "postgresql":
@@ -345,14 +360,15 @@ def worker(vendor: str, sizes: list[int], queries_path: Path) -> None:
         emit(engine="pg-rum", quality="any", **mrr(ours_numbers("any", rum=True), queries))
         emit(engine="pg-rum", quality="tiered", **mrr(ours_numbers("tiered"), queries))
         set_rum(False)
-        with connection.cursor() as cursor:
-            baseline_setup(cursor.cursor, docs3)
-            for column, label in (("simple", "pg-simple-raw"), ("ispell", "pg-ispell")):
-                emit(
-                    engine=label,
-                    quality="any",
-                    **mrr(lambda q, c=column: baseline_query(cursor.cursor, c, q), queries),
-                )
+        if baselines:
+            with connection.cursor() as cursor:
+                baseline_setup(cursor.cursor, docs3)
+                for column, label in (("simple", "pg-simple-raw"), ("ispell", "pg-ispell")):
+                    emit(
+                        engine=label,
+                        quality="any",
+                        **mrr(lambda q, c=column: baseline_query(cursor.cursor, c, q), queries),
+                    )
 
 
 # --------------------------------------------------------------------------------------------- parent
@@ -363,11 +379,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.jsonl")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--no-baselines", action="store_true", help="skip the PostgreSQL raw-text baselines")
     parser.add_argument("--worker", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.worker:
-        worker(args.worker, sizes, args.queries)
+        worker(args.worker, sizes, args.queries, baselines=not args.no_baselines)
         return
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "bench.sqlite3").unlink(missing_ok=True)
@@ -387,6 +404,7 @@ def main() -> None:
             args.sizes,
             "--queries",
             str(args.queries),
+            *(["--no-baselines"] if args.no_baselines else []),
         ]
         out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
         if out.returncode:

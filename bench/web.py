@@ -375,10 +375,17 @@ def main() -> None:
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
+        "--page-cache",
+        default="file",
+        choices=["file", "memory", "none"],
+        help="INTERPEL_PAGE_CACHE for the server (default file, as `interpel serve`)",
+    )
+    parser.add_argument(
         "--port", type=int, default=0, help="default: a free port (others serve on this machine)"
     )
     parser.add_argument("--only", nargs="*", help="scenarios to run (default: all)")
     args = parser.parse_args()
+    load = os.getloadavg()[0]  # other benchmarks on the same cores skew every figure: printed with the table
     if shutil.which("wrk") is None:
         raise SystemExit("wrk not found: apt-get install -y wrk")
     if not args.reuse:
@@ -418,6 +425,7 @@ def main() -> None:
         "DATABASE_URL": args.database_url,
         "INTERPEL_DEBUG": "false",
         "INTERPEL_VAR_DIR": str(workdir),
+        "INTERPEL_PAGE_CACHE": args.page_cache,
     }
     server = subprocess.Popen(
         [
@@ -462,8 +470,9 @@ def main() -> None:
     from interpel.registry.models import Inquiry
 
     print(
-        f"\n{Inquiry.objects.count()} inquiries, PostgreSQL, gunicorn {args.workers} {args.worker_class} workers, "
-        f"wrk {args.clients} connections, {args.duration} s per scenario, {os.cpu_count()} cores shared\n"
+        f"\n{Inquiry.objects.count()} inquiries, PostgreSQL, gunicorn {args.workers} {args.worker_class} workers"
+        f" x {args.threads} threads, page cache {args.page_cache}, wrk {args.clients} connections,"
+        f" {args.duration} s per scenario, {os.cpu_count()} cores shared, load average {load:.1f} at start\n"
     )
     print("| scenario | p50 ms | p95 ms | p99 ms | requests/s | errors | worker RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")

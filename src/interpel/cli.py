@@ -86,17 +86,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve with gunicorn (the production server); static files come through WhiteNoise."""
+    """Serve with gunicorn (the production server); static files come through WhiteNoise.
+
+    Settings measured with bench/web.py (docs/api.md): gthread workers with 4 threads each (keep-alive, and a
+    thread waiting on PostgreSQL lets another one render), and the anonymous page cache in files under
+    VAR_DIR/cache/pages so that the workers share it (INTERPEL_PAGE_CACHE=memory|none to change; gunicorn's own
+    GUNICORN_CMD_ARGS overrides the flags below). Database connections persist (INTERPEL_CONN_MAX_AGE, 60 s).
+    """
     _django()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    os.environ.setdefault("INTERPEL_PAGE_CACHE", "file")
     print(f"interpel: http://{args.host}:{args.port}/  (Ctrl+C kończy)", flush=True)
     argv = [
         "gunicorn",
         "interpel.wsgi",
         f"--bind={args.host}:{args.port}",
         f"--workers={args.workers}",
+        "--worker-class=gthread",
+        "--threads=4",
+        "--backlog=2048",
         "--access-logfile=-" if args.access_log else "--access-logfile=/dev/null",
     ]
     os.execvp(sys.executable, [sys.executable, "-m", *argv])

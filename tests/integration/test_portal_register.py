@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -74,6 +75,32 @@ def test_search_understands_inflection_and_combines_with_filters(client: Client,
     assert subjects(html) == [register.overdue.subject]
     html = get(client, q="Piwonice", **{"from": register.repeated.filed_on.isoformat()})
     assert subjects(html) == [register.repeated.subject]
+
+
+def test_search_gets_the_date_filters_under_its_own_names(
+    client: Client, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list's `from`/`to` reach the search service as `date_from`/`date_to` (it rejects unknown filters)."""
+    seen: list[dict[str, str]] = []
+    search = listing.search_services.search
+
+    def spy(query: str, filters: dict[str, str] | None = None, **options: Any) -> Any:
+        seen.append(dict(filters or {}))
+        return search(query, filters=filters, **options)
+
+    monkeypatch.setattr(listing.search_services, "search", spy)
+    day = register.repeated.filed_on
+    html = get(client, q="Piwonice", **{"from": day.isoformat(), "to": day.isoformat()})
+    assert seen == [{"date_from": day.isoformat(), "date_to": day.isoformat()}]
+    assert subjects(html) == [register.repeated.subject]
+    assert "Nieznany filtr" not in html
+    html = get(client, q="Piwonice", to=(day - timedelta(days=1)).isoformat())
+    assert register.repeated.subject not in subjects(html)
+    assert listing.search_filters({"from": "2024-01-01", "to": "2024-12-31", "kind": "question"}) == {
+        "date_from": "2024-01-01",
+        "date_to": "2024-12-31",
+        "kind": "question",
+    }
 
 
 @pytest.mark.parametrize("query", ['"niedomknięty', "-", "OR", "x" * 10_000, "\x00\x07", "*", "<script>"])

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from interpel.errors import BadQuery
+from interpel.portal.listing import search_filters
 from interpel.registry.models import Answer, Inquiry
 from interpel.registry.selectors import filter_inquiries
 
@@ -90,12 +91,6 @@ def with_detail(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
         "events__actor",
         Prefetch("answers", queryset=answers.prefetch_related("documents", "inquiries")),
     )
-
-
-def search_filters(applied: dict[str, str]) -> dict[str, str]:
-    """The portal's filter names as the search service takes them (its dates are date_from / date_to)."""
-    renamed = {"from": "date_from", "to": "date_to"}
-    return {renamed.get(k, k): v for k, v in applied.items()}
 
 
 class SearchPage(Sequence[Inquiry]):

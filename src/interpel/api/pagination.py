@@ -9,8 +9,11 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.timezone import localdate
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+
+from interpel.portal.caching import cached
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 200  # bulk consumers should use the streamed exports, not walk thousands of pages
@@ -46,7 +49,12 @@ class CountedPagination(PaginationBase):
     ) -> dict[str, Any]:
         limit, offset = pagination.limit, pagination.offset
         results = list(queryset[offset : offset + limit])
-        count = self._items_count(queryset)  # after the slice: a search result learns its total from it
+        if isinstance(queryset, QuerySet):
+            # Counting 100k rows costs more than the page itself: the count is kept until the next write.
+            filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("limit", "offset"))
+            count = cached("api-count", [request.path, filters, localdate()], queryset.count)
+        else:
+            count = self._items_count(queryset)  # after the slice: a search result learns its total from it
         return {
             "count": count,
             "next": page_url(request, offset + limit, limit) if offset + limit < count else None,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Q
+
 from interpel.registry.models import Body, Inquiry
 from interpel.text.signs import SEJM_SIGN_RE
 
@@ -143,21 +145,27 @@ def _day(value: Any) -> date | None:
 
 def by_citation(ref: dict[str, Any], record: dict[str, Any], body: Body) -> list[Candidate]:
     """Stage 1: the inquiry named by the number or case sign the answer cites (1.0), or by its own sign (0.95)."""
-    inquiries = Inquiry.objects.filter(body=body)
-    found: list[Candidate] = []
     sign = (ref.get("case_sign") or "").strip()
     number = (ref.get("number") or ref.get("document_number") or "").strip()
     sejm = SEJM_SIGN_RE.fullmatch(sign) if sign else None
     if sejm and not number:
         number = sejm["number"]
-    if number:
-        found += [Candidate(i, 1.0, "cited_number") for i in inquiries.filter(number=number)]
-    if sign and not sejm and not found:
-        found += [Candidate(i, 1.0, "cited_sign") for i in inquiries.filter(case_sign=sign)]
     own = (record.get("case_sign") or "").strip()
+    # One query for the three tests, tried in turn on its rows (register order).
+    wanted = Q(number=number) if number else Q()
+    if sign and not sejm:
+        wanted |= Q(case_sign=sign)
+    if own:
+        wanted |= Q(case_sign=own)
+    if not wanted:
+        return []
+    rows = list(Inquiry.objects.filter(body=body).filter(wanted))
+    found = [Candidate(i, 1.0, "cited_number") for i in rows if number and i.number == number]
+    if sign and not sejm and not found:
+        found += [Candidate(i, 1.0, "cited_sign") for i in rows if i.case_sign == sign]
     if own and not found:
         # Many offices answer under the sign the interpellation was registered with (Oświęcim).
-        found += [Candidate(i, 0.95, "same_sign") for i in inquiries.filter(case_sign=own)]
+        found += [Candidate(i, 0.95, "same_sign") for i in rows if i.case_sign == own]
     return found
 
 

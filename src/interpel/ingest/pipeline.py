@@ -12,17 +12,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 from interpel.errors import DocumentTooLarge, InterpelError, InvalidData
 from interpel.registry.models import Body
+from interpel.registry.services import batch, batch_atomic
 from interpel.text.extract import Extracted, Limits, extract_bytes
 from interpel.text.parse import parse_text
 from interpel.text.signs import SEJM_SIGN_RE
 
 from .importers.reindex import bulk_indexing, index
 from .importers.sejm_replies import sejm_body_and_term
-from .models import IngestedFile
+from .models import IngestedFile, ReviewItem
 from .records import FileWriter
 from .report import ImportReport
 
@@ -97,7 +98,7 @@ def ingest_file(
         records = parse_text(extracted.text)
         if not any(r.get("role") in FileWriter.ROLES for r in records):
             raise InvalidData("nie znaleziono interpelacji, zapytania ani odpowiedzi")
-        with transaction.atomic():
+        with batch_atomic():
             ids = _write(
                 path, data, digest, extracted, records, body_for(records, extracted.text, body), report
             )
@@ -125,17 +126,20 @@ def _write(
     body: Body,
     report: ImportReport,
 ) -> list[int]:
+    writer = FileWriter(body, path.name[:255], data, extracted)
+    outcomes = writer.write(records, report)
     ingested = IngestedFile.objects.create(
         sha256=digest,
-        file_name=path.name[:255],
+        file_name=writer.file_name,
         media_type=extracted.media_type,
         size=len(data),
         body=body,
+        records=outcomes,
         warnings=list(extracted.warnings),
     )
-    writer = FileWriter(body, ingested, data, extracted)
-    outcomes = writer.write(records, report)
-    IngestedFile.objects.filter(pk=ingested.pk).update(records=outcomes)
+    for item in writer.reviews:
+        item.ingested_file = ingested
+    ReviewItem.objects.bulk_create(writer.reviews)
     # Straight into the link tables: the rows are new, so the reads that .set() does first would find nothing.
     links = IngestedFile.inquiries.through, IngestedFile.answers.through
     links[0].objects.bulk_create(
@@ -161,8 +165,9 @@ def ingest_paths(
     files = expand(paths)
     report = ImportReport()
     touched: list[int] = []
-    # The search index is brought up to date once for the batch, not after every file's commit.
-    with bulk_indexing():
+    # The search index is brought up to date once for the batch, not after every file's commit; the services
+    # remember people, departments and terms across the batch's files.
+    with bulk_indexing(), batch():
         for n, path in enumerate(files, 1):
             if progress:
                 progress(n - 1, len(files), path.name)

@@ -6,10 +6,12 @@ import re
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from interpel.registry.models import Answer, AnswerKind, Body, Inquiry, InquiryKind, Person, Role
 from interpel.registry.services import (
     answer,
-    attach_document,
+    attach_documents,
     file_inquiry,
     find_or_create_person,
     store_blob,
@@ -18,7 +20,7 @@ from interpel.registry.services import (
 from interpel.text.extract import Extracted
 
 from .linking import Link, link_answer, names_of, subject_similarity
-from .models import IngestedFile, ReviewItem
+from .models import ReviewItem
 from .report import ImportReport
 
 KINDS = {
@@ -65,18 +67,22 @@ def split_addressee(text: str | None) -> tuple[str, str]:
 
 
 class FileWriter:
-    """Writes one file's records; keeps what it created for the IngestedFile row."""
+    """Writes one file's records; keeps what it created for the IngestedFile row and its review items."""
 
     ROLES = {"interpellation", "question", "motion", "answer"}
 
-    def __init__(self, body: Body, ingested: IngestedFile, data: bytes, extracted: Extracted) -> None:
+    def __init__(self, body: Body, file_name: str, data: bytes, extracted: Extracted) -> None:
         self.body = body
-        self.ingested = ingested
+        self.file_name = file_name
         self.data = data
         self.extracted = extracted
         self.inquiries: list[Inquiry] = []
         self.answers: list[Answer] = []
+        self.reviews: list[ReviewItem] = []  # saved by the caller with the IngestedFile row
         self.touched: set[int] = set()  # inquiries whose search entry must be refreshed
+        self._owners: list[Inquiry | Answer] = []  # the file is attached to each, in one go at the end
+        self._new: set[int] = set()  # inquiries created from this file
+        self._answered: set[int] = set()  # inquiries this file answered
 
     def write(self, records: list[dict[str, Any]], report: ImportReport) -> list[dict[str, Any]]:
         """Write every record; returns one outcome per record in file order."""
@@ -90,36 +96,50 @@ class FileWriter:
         for n, record in enumerate(records):
             if record.get("role") == "answer":
                 outcomes[n] = self._answer(n, record, local, report)
-        return outcomes
-
-    def _attach(self, owner: Inquiry | Answer) -> None:
-        attach_document(
-            owner,
+        attach_documents(
+            self._owners,
             self.data,
-            file_name=self.ingested.file_name,
+            file_name=self.file_name,
             media_type=self.extracted.media_type,
             text=self.extracted.text,
             pages=self.extracted.pages or None,
         )
+        return outcomes
+
+    def _attach(self, owner: Inquiry | Answer) -> None:
+        self._owners.append(owner)
 
     # Inquiries -------------------------------------------------------------------------------------------------
 
     def _match_inquiry(self, record: dict[str, Any], kind: str) -> Inquiry | None:
-        inquiries = Inquiry.objects.filter(body=self.body)
+        """The inquiry with this number, else this sign and kind, else this date, kind and a like subject."""
         number = (record.get("document_number") or "").strip()
-        if number:
-            found = inquiries.filter(number=number).first()
-            if found:
-                return found
         sign = (record.get("case_sign") or "").strip()
+        filed_on = day(record.get("date")) if record.get("subject") else None
+        wanted = Q()
+        if number:
+            wanted |= Q(number=number)
         if sign:
-            found = inquiries.filter(case_sign=sign, kind=kind).first()
-            if found:
-                return found
-        filed_on = day(record.get("date"))
-        if filed_on and record.get("subject"):
-            for inquiry in inquiries.filter(filed_on=filed_on, kind=kind):
-                if subject_similarity(inquiry.subject, record["subject"]) >= 0.8:
+            wanted |= Q(case_sign=sign, kind=kind)
+        if filed_on:
+            wanted |= Q(filed_on=filed_on, kind=kind)
+        if not wanted:
+            return None
+        # One query for the three tests; each is then tried in turn on the rows in register order.
+        found = list(Inquiry.objects.filter(body=self.body).filter(wanted))
+        tests = [
+            lambda i: bool(number) and i.number == number,
+            lambda i: bool(sign) and i.case_sign == sign and i.kind == kind,
+            lambda i: (
+                filed_on is not None
+                and i.filed_on == filed_on
+                and i.kind == kind
+                and subject_similarity(i.subject, record["subject"]) >= 0.8
+            ),
+        ]
+        for test in tests:
+            for inquiry in found:
+                if test(inquiry):
                     return inquiry
         return None
 
@@ -161,9 +181,10 @@ class FileWriter:
             case_sign=record.get("case_sign") or "",
             edoc_id=record.get("edoc_id") or "",
             warnings=warnings,
-            source=self.ingested.file_name,
+            source=self.file_name,
             by_name=BY,
         )
+        self._new.add(inquiry.pk)
         report.inserted += 1
         report.warnings += bool(warnings)
         self._attach(inquiry)
@@ -198,13 +219,14 @@ class FileWriter:
                 link = Link([stub], 1.0, "cited_new")
         if not link.ok:
             store_blob(self.data)  # kept for the reviewer, who attaches the original when linking
-            ReviewItem.objects.create(
-                ingested_file=self.ingested,
-                body=self.body,
-                position=n,
-                record=record,
-                candidates=[c.as_json() for c in link.candidates],
-                reason=link.reason[:300],
+            self.reviews.append(
+                ReviewItem(
+                    body=self.body,
+                    position=n,
+                    record=record,
+                    candidates=[c.as_json() for c in link.candidates],
+                    reason=link.reason[:300],
+                )
             )
             report.review += 1
             return {
@@ -232,9 +254,10 @@ class FileWriter:
             filed_on=day(ref.get("date")),
             case_sign=ref.get("case_sign") if ref.get("case_sign") and not number else "",
             warnings=["Interpelacja znana tylko z odpowiedzi, która ją cytuje; jej tekstu nie przyjęto."],
-            source=self.ingested.file_name,
+            source=self.file_name,
             by_name=BY,
         )
+        self._new.add(inquiry.pk)
         report.inserted += 1
         report.warnings += 1
         self.inquiries.append(inquiry)
@@ -264,7 +287,7 @@ class FileWriter:
             case_sign=record.get("case_sign") or "",
             edoc_id=record.get("edoc_id") or "",
             is_imported=bool(early),
-            source=self.ingested.file_name,
+            source=self.file_name,
             link_confidence=round(link.confidence, 3),
             link_method=link.method,
             by_name=BY,
@@ -274,6 +297,7 @@ class FileWriter:
         self._attach(created)
         self.answers.append(created)
         self.touched.update(i.pk for i in link.inquiries)
+        self._answered.update(i.pk for i in link.inquiries)
         return {"role": "answer", "outcome": "inserted", "answer": created.pk, "confidence": link.confidence}
 
     def _same_answer(
@@ -281,6 +305,9 @@ class FileWriter:
     ) -> Answer | None:
         """The same letter taken in before from another file (a PDF and its DOCX): same date, kind and sign or id."""
         sign, edoc = record.get("case_sign") or "", record.get("edoc_id") or ""
+        pks = {i.pk for i in inquiries}
+        if pks <= self._new and not pks & self._answered:
+            return None  # inquiries new in this file, not answered by it yet: no answer to compare with
         for existing in Answer.objects.filter(
             inquiries__in=inquiries, answered_on=answered_on, kind=kind
         ).distinct():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from interpel.law.status import Status
@@ -18,6 +18,8 @@ try:  # similar inquiries come from the search app when it is installed
 except ImportError:  # pragma: no cover - depends on which apps are installed
     similar_inquiries = None  # type: ignore[assignment]
 
+# What a link to another inquiry shows (its str() and date): never its long text.
+LINKED = ("id", "kind", "number", "subject", "filed_on", "is_published", "repeats_id")
 CHAIN_LIMIT = 20  # a chain of repeated interpellations longer than this is not followed further
 SIMILAR_LIMIT = 5
 
@@ -136,7 +138,7 @@ def _chain(inquiry: Inquiry) -> tuple[Inquiry, ...]:
     before: list[Inquiry] = []
     current = inquiry
     while current.repeats_id and current.repeats_id not in seen and len(before) < CHAIN_LIMIT:
-        current = Inquiry.objects.filter(is_published=True).filter(pk=current.repeats_id).first()
+        current = Inquiry.objects.only(*LINKED).filter(is_published=True, pk=current.repeats_id).first()
         if current is None:
             break
         seen.add(current.pk)
@@ -145,9 +147,11 @@ def _chain(inquiry: Inquiry) -> tuple[Inquiry, ...]:
     frontier = [inquiry.pk]
     while frontier and len(after) < CHAIN_LIMIT:
         # Only the repeats index in SQL (SQLite scans the table for an ORDER BY or a NOT IN beside it).
-        later = Inquiry.objects.filter(is_published=True, repeats_id__in=frontier).order_by()[
-            : CHAIN_LIMIT * 2
-        ]
+        later = (
+            Inquiry.objects.only(*LINKED)
+            .filter(is_published=True, repeats_id__in=frontier)
+            .order_by()[: CHAIN_LIMIT * 2]
+        )
         found = [i for i in later if i.pk not in seen][:CHAIN_LIMIT]
         seen.update(i.pk for i in found)
         after.extend(found)
@@ -163,7 +167,7 @@ def _similar(inquiry: Inquiry) -> tuple[Inquiry, ...]:
     if similar_inquiries is None:
         return ()
     ids = [int(hit.id) for hit in similar_inquiries(inquiry, limit=SIMILAR_LIMIT) if hit.id != inquiry.pk]
-    by_id = Inquiry.objects.filter(is_published=True).in_bulk(ids)
+    by_id = Inquiry.objects.only(*LINKED).filter(is_published=True).in_bulk(ids)
     return tuple(by_id[pk] for pk in ids if pk in by_id)
 
 
@@ -188,7 +192,10 @@ def inquiry_detail(pk: int, today: date) -> InquiryDetail:
     answers = list(
         inquiry.answers.filter(is_published=True)
         .select_related("signatory", "department", "entered_by")
-        .prefetch_related("documents", "inquiries")
+        .prefetch_related(
+            Prefetch("documents", queryset=Document.objects.defer("text")),
+            Prefetch("inquiries", queryset=Inquiry.objects.only(*LINKED)),
+        )
         .order_by("answered_on", "pk")
     )
     events = list(
@@ -215,7 +222,7 @@ def inquiry_detail(pk: int, today: date) -> InquiryDetail:
         status=status_of(inquiry, today),
         authors=authors,
         answers=answer_views,
-        documents=tuple(inquiry.documents.all()),
+        documents=tuple(inquiry.documents.defer("text")),
         timeline=_timeline(inquiry, events),
         chain=_chain(inquiry),
         similar=_similar(inquiry),

@@ -25,7 +25,7 @@ from interpel.law.status import Status
 from interpel.registry.models import Answer, Department, Inquiry, Person
 from interpel.registry.selectors import filter_inquiries
 
-from .listing import statuses
+from .listing import search_filters, statuses
 
 try:  # the search app lands separately; the search feed then matches words in subjects and texts
     from interpel.search import services as search_services
@@ -239,8 +239,7 @@ class Search(InquiryFeed):
                 queryset = queryset.filter(Q(subject__icontains=word) | Q(text__icontains=word))
             context.entries = _load(queryset, today)
             return context
-        renamed = {"from": "date_from", "to": "date_to"}
-        filters = {renamed.get(k, k): v for k, v in filtered.applied.items()}
+        filters = search_filters(filtered.applied)
         try:
             result = search_services.search(
                 query, filters=filters, sort="date", limit=ITEMS, with_facets=False, today=today

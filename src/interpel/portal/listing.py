@@ -90,8 +90,13 @@ def with_related(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
     return queryset.select_related("body", "term").prefetch_related("authorships__person", "departments")
 
 
-# The register's filter names as the search app calls them.
+# The register's filter names as the search app calls them (it rejects `from`/`to` as unknown filters).
 SEARCH_KEYS = {"from": "date_from", "to": "date_to"}
+
+
+def search_filters(applied: Mapping[str, str]) -> dict[str, str]:
+    """The register's applied filters under the names the search service takes (the list, feeds and API use it)."""
+    return {SEARCH_KEYS.get(k, k): v for k, v in applied.items()}
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ def _search(query: str, applied: dict[str, str], sort: str, page_number: Any, to
         number = 1
     result = search_services.search(
         query,
-        filters={SEARCH_KEYS.get(k, k): v for k, v in applied.items()},
+        filters=search_filters(applied),
         sort="relevance" if sort == "relevance" else "date",
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,

@@ -12,7 +12,8 @@ from django.db import transaction
 from interpel.registry.models import Answer, Inquiry
 from interpel.text.polish import Mode, index_streams
 
-from .backends import IndexRow, backend
+from . import mirror
+from .backends import IndexRow, sql_backend
 from .models import SearchDocument
 
 BATCH = 2000
@@ -89,10 +90,11 @@ def index_inquiries(ids: list[int]) -> None:
         rows = rows_for(ids)
         present = {row.inquiry_id for row in rows}
         gone = [i for i in ids if i not in present]
+        mirror.changed(rows, gone)  # first: a new mirror of a still empty index adopts its version
         if gone:
             SearchDocument.objects.filter(inquiry_id__in=gone).delete()
         if rows:
-            backend().write(rows)
+            sql_backend().write(rows)
 
 
 def index_inquiry(inquiry: Inquiry | int) -> None:
@@ -111,10 +113,24 @@ def _batches(batch: int, mode: Mode) -> Iterator[list[IndexRow]]:
 
 
 def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE) -> int:
-    """Rebuild the whole index from the register (after a bulk import); returns the number of inquiries indexed."""
-    engine = backend()
-    with transaction.atomic():
-        done = engine.bulk_load(_batches(batch, mode))
+    """Rebuild the whole index from the register (after a bulk import); returns the number of inquiries indexed.
+
+    The tantivy mirror (when enabled) is written from the same rows in the same pass and committed afterwards.
+    """
+    engine = sql_backend()
+    found = mirror.mirror()
+    try:
+        with transaction.atomic():
+            batches = _batches(batch, mode)
+            done = engine.bulk_load(found.replace_all(batches) if found else batches)
+            mirror.changed([], [], apply=False)
+            version = mirror.db_version()
+    except BaseException:
+        if found:
+            found.finish_replace(None)
+        raise
+    if found:
+        found.finish_replace(version)
     engine.optimize()
     return done
 
@@ -130,7 +146,7 @@ def _pending() -> set[int]:
 
 def schedule(ids: list[int]) -> None:
     """Reindex these inquiries once the current transaction commits (at once outside a transaction)."""
-    if getattr(_state, "suspended", False) or not ids:
+    if _suspended() or not ids:
         return
     # One callback per write is cheap and survives rollbacks: a flush that finds nothing pending does nothing.
     _pending().update(ids)
@@ -159,17 +175,27 @@ def on_inquiry_saved(sender: Any, instance: Inquiry, **kwargs: Any) -> None:
     schedule([instance.pk])
 
 
+def _suspended() -> bool:
+    return bool(getattr(_state, "suspended", False))
+
+
 def on_answer_saved(sender: Any, instance: Answer, **kwargs: Any) -> None:
-    if instance.pk:
+    if instance.pk and not _suspended():  # no query at all while a bulk import writes
         schedule(list(instance.inquiries.values_list("id", flat=True)))
 
 
 def on_answer_deleting(sender: Any, instance: Answer, **kwargs: Any) -> None:
-    schedule(list(instance.inquiries.values_list("id", flat=True)))
+    if not _suspended():
+        schedule(list(instance.inquiries.values_list("id", flat=True)))
+
+
+def on_inquiry_deleted(sender: Any, instance: Inquiry, **kwargs: Any) -> None:
+    """The database cascade removes the index row; the mirror drops it after the commit (even during imports)."""
+    mirror.changed([], [instance.pk])
 
 
 def on_answer_inquiries_changed(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
-    if action not in ("post_add", "post_remove", "pre_clear"):
+    if action not in ("post_add", "post_remove", "pre_clear") or _suspended():
         return
     if isinstance(instance, Answer):
         ids = list(pk_set or []) or list(instance.inquiries.values_list("id", flat=True))

@@ -1,7 +1,8 @@
 """The search index: one row per inquiry with its lemma streams and the fields that filters and facets need.
 
 SQLite keeps the streams here and an FTS5 table (`search_fts`, external content = this table) indexes them; PostgreSQL
-keeps a `tsv` tsvector column with a GIN index instead and leaves the text columns empty (see migrations/0001).
+keeps a `tsv` tsvector column with a GIN index and the same streams as text (the tantivy mirror is rebuilt
+from them, see mirror.py).
 Filter fields are copied from the register so that a filtered search never joins the whole register.
 """
 
@@ -14,9 +15,9 @@ class SearchDocument(models.Model):
     inquiry = models.OneToOneField(
         "registry.Inquiry", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    title = models.TextField(blank=True)  # lemmas of the subject, space-separated (SQLite only)
-    body = models.TextField(blank=True)  # lemmas of the inquiry's text and its answers' texts (SQLite only)
-    forms = models.TextField(blank=True)  # folded word forms of subject + texts, for phrases (SQLite only)
+    title = models.TextField(blank=True)  # lemmas of the subject, space-separated
+    body = models.TextField(blank=True)  # lemmas of the inquiry's text and its answers' texts
+    forms = models.TextField(blank=True)  # folded word forms of subject + texts, for phrases
     body_id = models.BigIntegerField(db_index=True)
     term_id = models.BigIntegerField(null=True)
     club_id = models.BigIntegerField(null=True)
@@ -30,3 +31,12 @@ class SearchDocument(models.Model):
 
     class Meta:
         db_table = "search_document"
+
+
+class SearchState(models.Model):
+    """One row: a random version replaced by every change of search_document (the tantivy mirror compares it)."""
+
+    version = models.CharField(max_length=40)
+
+    class Meta:
+        db_table = "search_state"

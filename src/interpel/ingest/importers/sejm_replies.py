@@ -20,7 +20,14 @@ from django.db.models import Q
 
 from interpel.errors import InterpelError, InvalidData
 from interpel.registry.models import Answer, AnswerKind, Body, Inquiry, InquiryKind, Level, Role, Term
-from interpel.registry.services import answer, file_inquiry, update_answer, update_inquiry
+from interpel.registry.services import (
+    answer,
+    batch,
+    batch_atomic,
+    file_inquiry,
+    update_answer,
+    update_inquiry,
+)
 
 from ..report import ImportReport
 from .common import People, bare_subject, ensure_body, ensure_term, parse_day
@@ -267,10 +274,11 @@ def import_sejm_replies(path: Path) -> ImportReport:
         )
     }
     touched: list[int] = []
-    with bulk_indexing():
+    # One batch: the services write each interpellation without savepoints and log its Events in one insert.
+    with bulk_indexing(), batch():
         for group in groups:
             try:
-                with transaction.atomic():
+                with batch_atomic():
                     _sync(group, body, term, known.get(group.numer), people, report, touched)
             except (InterpelError, DatabaseError) as exc:
                 lines = ",".join(str(r.line) for r in group.replies)

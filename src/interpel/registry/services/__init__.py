@@ -1,8 +1,9 @@
 """Services: the only writers of the register. Views, the API, the CLI and importers all call these."""
 
 from .answers import answer, refresh_answer_state, update_answer
+from .batch import batch, batch_atomic
 from .bodies import ensure_body, ensure_term
-from .documents import attach_document, store_blob
+from .documents import attach_document, attach_documents, store_blob
 from .events import record_event
 from .inquiries import (
     deadline_for,
@@ -18,6 +19,9 @@ from .people import find_or_create_person, name_key
 __all__ = [
     "answer",
     "attach_document",
+    "attach_documents",
+    "batch",
+    "batch_atomic",
     "deadline_for",
     "ensure_body",
     "ensure_term",

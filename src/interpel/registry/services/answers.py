@@ -4,20 +4,21 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Min
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 
 from interpel.errors import InvalidData
 
-from ..models import Answer, AnswerKind, Department, Inquiry, Person
+from ..models import Answer, AnswerKind, Inquiry, Person
 from ..models.inquiries import FINAL_ANSWER_KINDS
+from .batch import atomic, cached_department
 from .events import record_event
 from .inquiries import apply_case_sign
 from .people import find_or_create_person
 
 
-@transaction.atomic
+@atomic
 def answer(
     inquiries: Sequence[Inquiry],
     *,
@@ -82,29 +83,47 @@ def answer(
         record.signatory_name = signatory.name
     apply_case_sign(record, case_sign)
     if record.case_department:
-        record.department, _ = Department.objects.get_or_create(body=body, code=record.case_department)
+        record.department = cached_department(body, record.case_department)
     record.save()
-    record.inquiries.add(*inquiries)
+    _add_inquiries(record, inquiries)
     for inquiry in inquiries:
+        fields = []
         if kind in FINAL_ANSWER_KINDS and not inquiry.is_answered:
             # Registers such as Kraków's say an answer was given without saying when: answered, date unknown.
             inquiry.is_answered = True
-            inquiry.save(update_fields=["is_answered", "updated_at"])
+            fields += ["is_answered"]
         if (
             kind in FINAL_ANSWER_KINDS
             and answered_on
             and (inquiry.answered_on is None or answered_on < inquiry.answered_on)
         ):
             inquiry.answered_on = answered_on
-            fields = ["answered_on", "updated_at"]
+            fields += ["answered_on"]
             if inquiry.filed_on and answered_on < inquiry.filed_on:
                 # Only imported answers get here (checked above): the inquiry now carries imported data too.
                 inquiry.is_imported = True
                 inquiry.warnings = [*inquiry.warnings, *warnings]
                 fields += ["is_imported", "warnings"]
-            inquiry.save(update_fields=fields)
+        if fields:
+            inquiry.save(update_fields=[*fields, "updated_at"])
         record_event(kind, inquiry=inquiry, answer=record, by=by, by_name=by_name, on=answered_on)
     return record
+
+
+def _add_inquiries(record: Answer, inquiries: Sequence[Inquiry]) -> None:
+    """`record.inquiries.add(*inquiries)` for a new answer: it has no links yet, so none is read before inserting."""
+    through = Answer.inquiries.through
+    pks = list(dict.fromkeys(i.pk for i in inquiries))
+    signal = {
+        "sender": through,
+        "instance": record,
+        "reverse": False,
+        "model": Inquiry,
+        "using": record._state.db,
+    }
+    m2m_changed.send(action="pre_add", pk_set=set(pks), **signal)
+    through.objects.bulk_create([through(answer_id=record.pk, inquiry_id=pk) for pk in pks])
+    m2m_changed.send(action="post_add", pk_set=set(pks), **signal)
 
 
 # Fields of an answer a correction or a re-import may change; anything else has its own service.
@@ -121,7 +140,7 @@ ANSWER_FIELDS = {
 }
 
 
-@transaction.atomic
+@atomic
 def update_answer(
     record: Answer, *, signatory: Person | None = None, by: Any = None, by_name: str = "", **values: Any
 ) -> dict[str, tuple[Any, Any]]:

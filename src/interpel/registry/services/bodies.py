@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Body, Term
+from .batch import atomic, term_created
 from .events import record_event
 
 
-@transaction.atomic
+@atomic
 def ensure_body(name: str, *, level: str = "gmina", executive: str = "", deadline_source: str = "") -> Body:
     """The body called `name`, created with the given level when it is not there yet."""
     body = Body.objects.filter(name=name).first()
@@ -29,7 +29,9 @@ def ensure_body(name: str, *, level: str = "gmina", executive: str = "", deadlin
 
 def ensure_term(body: Body, name: str, starts_on: date, ends_on: date | None = None) -> Term:
     """The body's term called `name`, created with its dates when missing."""
-    term, _ = Term.objects.get_or_create(
+    term, created = Term.objects.get_or_create(
         body=body, name=name, defaults={"starts_on": starts_on, "ends_on": ends_on}
     )
+    if created:
+        term_created(body)
     return term

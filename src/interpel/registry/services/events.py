@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from ..models import Answer, Event, Inquiry
+from .batch import defer_event
 
 
 def _plain(value: Any) -> Any:
@@ -28,8 +29,9 @@ def record_event(
     changes: dict[str, tuple[Any, Any]] | None = None,
     note: str = "",
 ) -> Event:
+    """Log one write; inside a batch transaction the Event is inserted with the others just before the commit."""
     user = by if getattr(by, "is_authenticated", False) else None
-    return Event.objects.create(
+    event = Event(
         at=timezone.now(),
         on=on,
         actor=user,
@@ -40,3 +42,6 @@ def record_event(
         changes={k: [_plain(old), _plain(new)] for k, (old, new) in (changes or {}).items()},
         note=note,
     )
+    if not defer_event(event):
+        event.save(force_insert=True)
+    return event

@@ -4,7 +4,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -12,13 +11,17 @@ from interpel.errors import InvalidData
 from interpel.law.deadlines import deadline as compute_deadline
 from interpel.text.signs import parse_case_sign
 
-from ..models import Answer, Body, Club, Department, Inquiry, InquiryAuthor, Person, Term
+from ..models import Answer, Body, Club, Inquiry, InquiryAuthor, Person, Term
+from .batch import atomic, cached_department, cached_terms, term_in_force
 from .events import record_event
 from .people import find_or_create_person
 
 
 def term_for(body: Body, day: date | None) -> Term | None:
     """The body's term in force on `day` (the latest term when the day is unknown)."""
+    known = cached_terms(body)
+    if known is not None:
+        return term_in_force(known, day)
     terms = Term.objects.filter(body=body)
     if day is not None:
         terms = terms.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
@@ -58,7 +61,7 @@ def _people(names: Iterable[Person | str], body: Body, role: str) -> list[Person
     return [p if isinstance(p, Person) else find_or_create_person(p, body=body, role=role) for p in names]
 
 
-@transaction.atomic
+@atomic
 def file_inquiry(
     *,
     body: Body,
@@ -119,12 +122,14 @@ def file_inquiry(
     apply_case_sign(inquiry, case_sign)
     _refresh_deadline(inquiry)
     inquiry.save()
+    # The inquiry is new: its authors go in with one statement (a name given twice keeps its first position).
+    positions: dict[int, InquiryAuthor] = {}
     for position, person in enumerate(_people(authors, body, "councillor")):
-        InquiryAuthor.objects.get_or_create(inquiry=inquiry, person=person, defaults={"position": position})
+        positions.setdefault(person.pk, InquiryAuthor(inquiry=inquiry, person=person, position=position))
+    InquiryAuthor.objects.bulk_create(positions.values())
     codes = list(departments) or ([inquiry.case_department] if inquiry.case_department else [])
     for code in codes:
-        department, _ = Department.objects.get_or_create(body=body, code=code)
-        inquiry.departments.add(department)
+        inquiry.departments.add(cached_department(body, code))
     record_event("filed", inquiry=inquiry, by=by, by_name=by_name, on=filed_on)
     if received_on:
         record_event("received", inquiry=inquiry, by=by, by_name=by_name, on=received_on)
@@ -148,7 +153,7 @@ EDITABLE = {
 }
 
 
-@transaction.atomic
+@atomic
 def update_inquiry(
     inquiry: Inquiry, *, by: Any = None, by_name: str = "", **changes: Any
 ) -> dict[str, tuple[Any, Any]]:
@@ -184,7 +189,7 @@ def receive(inquiry: Inquiry, received_on: date, *, by: Any = None) -> Inquiry:
     return inquiry
 
 
-@transaction.atomic
+@atomic
 def withdraw(inquiry: Inquiry, *, on: date, by: Any = None, note: str = "") -> Inquiry:
     """The author withdraws the inquiry; its clock stops and it stays in the register as withdrawn."""
     if inquiry.filed_on and on < inquiry.filed_on:
@@ -196,7 +201,7 @@ def withdraw(inquiry: Inquiry, *, on: date, by: Any = None, note: str = "") -> I
     return inquiry
 
 
-@transaction.atomic
+@atomic
 def publish(inquiry: Inquiry, *, by: Any = None, produced_by: str = "") -> Inquiry:
     """Publish in the BIP (art. 24 ust. 7 u.s.g.), recording who produced and who entered the information."""
     inquiry.is_published = True

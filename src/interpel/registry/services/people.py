@@ -3,10 +3,10 @@
 import re
 import unicodedata
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from ..models import Body, Membership, Person, PersonAlias, Role
+from .batch import atomic, current, ensure_membership
 
 # Academic and professional titles are not part of a name ("dr inż. Jan Kowalski" is Jan Kowalski).
 _TITLES = re.compile(
@@ -33,7 +33,31 @@ def _split(name: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-@transaction.atomic
+def _by_alias_or_office(display: str, key: str, body: Body | None, office: str) -> Person:
+    alias = PersonAlias.objects.select_related("person").filter(key=key).first()
+    if alias:
+        return alias.person
+    given, family = _split(display)
+    person = None
+    if office and body is not None:
+        holder = (
+            Membership.objects.filter(body=body, title__iexact=office, person__family_name__iexact=family)
+            .select_related("person")
+            .first()
+        )
+        person = holder.person if holder else None
+    if person is None:
+        base = slugify(display) or "osoba"
+        slug, n = base, 1
+        while Person.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        person = Person.objects.create(name=display, slug=slug, given_name=given, family_name=family)
+    PersonAlias.objects.create(person=person, name=display, key=key)
+    return person
+
+
+@atomic
 def find_or_create_person(name: str, *, body: Body | None = None, office: str = "", role: str = "") -> Person:
     """Return the person a document names, creating them (and an alias) only when no one matches.
 
@@ -43,33 +67,13 @@ def find_or_create_person(name: str, *, body: Body | None = None, office: str = 
     """
     display = clean_name(name)
     key = name_key(display)
-    alias = PersonAlias.objects.select_related("person").filter(key=key).first()
-    if alias:
-        person = alias.person
-    else:
-        given, family = _split(display)
-        person = None
-        if office and body is not None:
-            holder = (
-                Membership.objects.filter(body=body, title__iexact=office, person__family_name__iexact=family)
-                .select_related("person")
-                .first()
-            )
-            person = holder.person if holder else None
-        if person is None:
-            base = slugify(display) or "osoba"
-            slug, n = base, 1
-            while Person.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{base}-{n}"
-            person = Person.objects.create(name=display, slug=slug, given_name=given, family_name=family)
-        PersonAlias.objects.create(person=person, name=display, key=key)
+    # Once a key has an alias it always names that alias' person: a batch asks the database once per key.
+    known = current()
+    person = known.people.get(key) if known is not None else None
+    if person is None:
+        person = _by_alias_or_office(display, key, body, office)
+        if known is not None:
+            known.people[key] = person
     if body is not None and (office or role):
-        Membership.objects.get_or_create(
-            person=person,
-            body=body,
-            term=None,
-            role=role or Role.OFFICIAL,
-            defaults={"title": office},
-        )
+        ensure_membership(person, body, role or Role.OFFICIAL, office)
     return person

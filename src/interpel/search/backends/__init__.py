@@ -69,8 +69,8 @@ class Backend(Protocol):
         ...
 
 
-def backend() -> Backend:
-    """The backend for the default database."""
+def sql_backend() -> Backend:
+    """The database's own full-text engine."""
     if connection.vendor == "postgresql":
         from .postgres import PostgresBackend, has_rum_index
 
@@ -78,3 +78,16 @@ def backend() -> Backend:
     from .sqlite_fts5 import Fts5Backend
 
     return Fts5Backend()
+
+
+def backend() -> Backend:
+    """The backend for the default database: its own engine, with the tantivy mirror in front when enabled."""
+    from .. import mirror
+
+    engine = sql_backend()
+    found = mirror.mirror()
+    if found is None:
+        return engine
+    from .accelerated import AcceleratedBackend
+
+    return AcceleratedBackend(engine, found)

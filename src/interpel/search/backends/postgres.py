@@ -46,6 +46,33 @@ def tsvector_literal(title: list[str], body: list[str], forms: list[str]) -> str
     )
 
 
+COLUMNS = (
+    "inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind, year, filed_on, due_on,"
+    " answered_on, is_withdrawn, is_published"
+)
+
+
+def _values(row: IndexRow) -> tuple[Any, ...]:
+    """One row for INSERT or COPY: the streams are kept as text too (the tantivy mirror is rebuilt from them)."""
+    return (
+        row.inquiry_id,
+        " ".join(row.title),
+        " ".join(row.body),
+        " ".join(row.forms),
+        tsvector_literal(row.title, row.body, row.forms),
+        row.body_id,
+        row.term_id,
+        row.club_id,
+        row.kind,
+        row.year,
+        row.filed_on,
+        row.due_on,
+        row.answered_on,
+        row.is_withdrawn,
+        row.is_published,
+    )
+
+
 def clause_tsquery(clause: Clause) -> str:
     if isinstance(clause, Word):
         options = [_lit(lemma) for lemma in clause.lemmas] + (
@@ -94,65 +121,29 @@ class PostgresBackend:
                 "DELETE FROM search_document WHERE inquiry_id = ANY(%s)", [[row.inquiry_id for row in rows]]
             )
             cursor.executemany(
-                "INSERT INTO search_document (inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind,"
-                " year, filed_on, due_on, answered_on, is_withdrawn, is_published)"
-                " VALUES (%s, '', '', '', %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        row.inquiry_id,
-                        tsvector_literal(row.title, row.body, row.forms),
-                        row.body_id,
-                        row.term_id,
-                        row.club_id,
-                        row.kind,
-                        row.year,
-                        row.filed_on,
-                        row.due_on,
-                        row.answered_on,
-                        row.is_withdrawn,
-                        row.is_published,
-                    )
-                    for row in rows
-                ],
+                f"INSERT INTO search_document ({COLUMNS}) VALUES (%s, %s, %s, %s, %s::tsvector{', %s' * 10})",
+                [_values(row) for row in rows],
             )
 
     def bulk_load(self, batches: Iterable[list[IndexRow]]) -> int:
-        """Replace the whole index (inside the caller's transaction): COPY without the GIN index, then build it."""
+        """Replace the whole index (inside the caller's transaction): COPY without the GIN index, then build it.
+
+        Each batch is turned into plain tuples before its COPY starts: the batches come from queries on this same
+        connection, and a query issued while a COPY is open blocks for ever.
+        """
         done = 0
-        columns = (
-            "inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind, year, filed_on, due_on,"
-            " answered_on, is_withdrawn, is_published"
-        )
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_document")
             cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
             rum = self.rum
             if rum:
                 cursor.execute("DROP INDEX IF EXISTS search_document_tsv_rum")
-            # The batches come from queries on this same connection, so each COPY starts once its batch is built.
             for rows in batches:
-                with cursor.cursor.copy(f"COPY search_document ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(
-                            (
-                                row.inquiry_id,
-                                "",
-                                "",
-                                "",
-                                tsvector_literal(row.title, row.body, row.forms),
-                                row.body_id,
-                                row.term_id,
-                                row.club_id,
-                                row.kind,
-                                row.year,
-                                row.filed_on,
-                                row.due_on,
-                                row.answered_on,
-                                row.is_withdrawn,
-                                row.is_published,
-                            )
-                        )
-                done += len(rows)
+                values = [_values(row) for row in rows]
+                with cursor.cursor.copy(f"COPY search_document ({COLUMNS}) FROM STDIN") as copy:
+                    for value in values:
+                        copy.write_row(value)
+                done += len(values)
             # Django's foreign keys are deferred; their pending checks must run before an index can be built.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(INDEX_SQL)
