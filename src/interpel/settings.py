@@ -170,6 +170,16 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interpel@localhost")
 
+# Search: an embedded tantivy index mirrored from the database answers ranked queries fast. It lives on this machine
+# only, so turn it off when several app servers share one PostgreSQL (docs/search.md).
+SEARCH_ACCELERATOR = env_bool("INTERPEL_SEARCH_ACCELERATOR", "true")
+# Where that index lives; empty means beside the SQLite file, or under VAR_DIR/search/<database> for PostgreSQL.
+SEARCH_INDEX_DIR = os.environ.get("INTERPEL_SEARCH_INDEX_DIR", "") or None
+
+# Whole-page cache for anonymous visitors, invalidated by every write (portal/caching.py): "memory" (per worker),
+# "file" (VAR_DIR/cache/pages, shared by workers; what `interpel serve` uses) or "none".
+PAGE_CACHE = os.environ.get("INTERPEL_PAGE_CACHE", "memory").strip().lower()
+
 # Ingest limits: a file over these is refused with a clear error instead of exhausting the machine.
 INGEST_MAX_BYTES = int(os.environ.get("INTERPEL_INGEST_MAX_BYTES", str(50 * 1024 * 1024)))
 INGEST_MAX_PAGES = int(os.environ.get("INTERPEL_INGEST_MAX_PAGES", "500"))

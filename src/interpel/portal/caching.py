@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import zlib
 from collections.abc import Callable
@@ -85,7 +84,7 @@ def page_store() -> BaseCache | None:
     global _pages
     if "pages" in settings.CACHES:
         return caches["pages"]
-    kind = os.environ.get("INTERPEL_PAGE_CACHE", "memory").strip().lower()
+    kind = settings.PAGE_CACHE
     if kind in ("none", "off", "false", "0"):
         return None
     if _pages is None:
