@@ -80,9 +80,13 @@ def _ranked_ids(
     """(total, [(id, score)]) for one page; the tiered order needs two queries only when the first tier runs out."""
     engine = backend()
     any_match = engine.compile(parsed)
-    total = engine.count(any_match, where, params)
     if sort == "date" or semantics == "any" or len(parsed.clauses) < 2:
+        both = getattr(engine, "count_and_ranked", None)  # the tantivy mirror: one pass for both
+        if both is not None:
+            return both(any_match, where, params, sort=sort, limit=limit, offset=offset)
+        total = engine.count(any_match, where, params)
         return total, engine.ranked(any_match, where, params, sort=sort, limit=limit, offset=offset)
+    total = engine.count(any_match, where, params)
     all_match = engine.compile(parsed, require_all=True)
     first = engine.ranked(all_match, where, params, sort=sort, limit=limit, offset=offset)
     if len(first) == limit:

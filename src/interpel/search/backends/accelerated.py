@@ -73,6 +73,10 @@ def tantivy_query(schema: Any, parsed: ParsedQuery, *, require_all: bool, exclud
     return Q.boolean_query(parts)
 
 
+def _ids(searcher: Any, found: Any) -> list[tuple[int, float]]:
+    return [(int(searcher.doc(address).get_first("id")), float(score)) for score, address in found.hits]
+
+
 class AcceleratedBackend:
     """Delegates everything to `sql` except ranked pages and totals that the mirror can answer."""
 
@@ -110,14 +114,32 @@ class AcceleratedBackend:
             return self.sql.ranked(match, where, params, sort=sort, limit=limit, offset=offset)
         searcher: Any = self.mirror.index.searcher()
         found = searcher.search(query, limit, count=False, offset=offset)
-        return [(int(searcher.doc(address).get_first("id")), float(score)) for score, address in found.hits]
+        return _ids(searcher, found)
 
     def count(self, match: str, where: str, params: list[Any]) -> int:
         query = self._query(match, where, params)
         if query is None:
             return self.sql.count(match, where, params)
+        # An aggregation needs no scores, so tantivy visits the matches without computing BM25 (about twice as
+        # fast as a count beside a top-k collector, which scores every match).
         searcher: Any = self.mirror.index.searcher()
-        return int(searcher.search(query, 1, count=True).count)
+        return int(searcher.aggregate(query, {"n": {"value_count": {"field": "id"}}})["n"]["value"])
+
+    def count_and_ranked(
+        self, match: str, where: str, params: list[Any], *, sort: str, limit: int, offset: int
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """The total and one page in a single pass over the matches (what `count` + `ranked` would return).
+
+        Our queries nest booleans (a word is an OR over fields and lemmas), so tantivy cannot prune with block-max
+        WAND and scores every match for the top k anyway; counting in that same pass costs next to nothing.
+        """
+        query = self._query(match, where, params, sort)
+        if query is None:
+            total = self.count(match, where, params)
+            return total, self.ranked(match, where, params, sort=sort, limit=limit, offset=offset)
+        searcher: Any = self.mirror.index.searcher()
+        found = searcher.search(query, limit, count=True, offset=offset)
+        return int(found.count), _ids(searcher, found)
 
     def ids_sql(self, match: str) -> tuple[str, list[Any]]:
         return self.sql.ids_sql(str(match))
