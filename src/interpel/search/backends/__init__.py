@@ -38,6 +38,25 @@ class IndexRow:
     def year(self) -> int | None:
         return self.filed_on.year if self.filed_on else None
 
+    def streams(self) -> tuple[str, str, str]:
+        """The lemma streams as stored text (the tantivy mirror is rebuilt from them)."""
+        return " ".join(self.title), " ".join(self.body), " ".join(self.forms)
+
+    def facts(self) -> tuple[Any, ...]:
+        """The filterable columns, in the order both backends' search_document tables store them."""
+        return (
+            self.body_id,
+            self.term_id,
+            self.club_id,
+            self.kind,
+            self.year,
+            self.filed_on,
+            self.due_on,
+            self.answered_on,
+            self.is_withdrawn,
+            self.is_published,
+        )
+
 
 class Backend(Protocol):
     """What services need of a full-text engine."""

@@ -56,20 +56,9 @@ def _values(row: IndexRow) -> tuple[Any, ...]:
     """One row for INSERT or COPY: the streams are kept as text too (the tantivy mirror is rebuilt from them)."""
     return (
         row.inquiry_id,
-        " ".join(row.title),
-        " ".join(row.body),
-        " ".join(row.forms),
+        *row.streams(),
         tsvector_literal(row.title, row.body, row.forms),
-        row.body_id,
-        row.term_id,
-        row.club_id,
-        row.kind,
-        row.year,
-        row.filed_on,
-        row.due_on,
-        row.answered_on,
-        row.is_withdrawn,
-        row.is_published,
+        *row.facts(),
     )
 
 

@@ -94,25 +94,7 @@ class Fts5Backend:
             "INSERT INTO search_document (inquiry_id, title, body, forms, body_id, term_id, club_id, kind, year,"
             " filed_on, due_on, answered_on, is_withdrawn, is_published)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    row.inquiry_id,
-                    " ".join(row.title),
-                    " ".join(row.body),
-                    " ".join(row.forms),
-                    row.body_id,
-                    row.term_id,
-                    row.club_id,
-                    row.kind,
-                    row.year,
-                    row.filed_on,
-                    row.due_on,
-                    row.answered_on,
-                    row.is_withdrawn,
-                    row.is_published,
-                )
-                for row in rows
-            ],
+            [(row.inquiry_id, *row.streams(), *row.facts()) for row in rows],
         )
 
     def ranked(
