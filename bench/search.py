@@ -216,7 +216,9 @@ def baseline_query(cursor, column: str, q: str) -> list[str]:
     return [r[0] for r in cursor.fetchall()]
 
 
-def worker(vendor: str, sizes: list[int], queries_path: Path, baselines: bool = True) -> None:
+def worker(
+    vendor: str, sizes: list[int], queries_path: Path, baselines: bool = True, mirror_only: bool = False
+) -> None:
     url = (
         f"sqlite:///{WORK / 'bench.sqlite3'}"
         if vendor == "sqlite"
@@ -313,6 +315,8 @@ def worker(vendor: str, sizes: list[int], queries_path: Path, baselines: bool = 
         reindex_all()
         build = round(n / (time.perf_counter() - started))
         measure(ours + "+tantivy", build, n)
+        if mirror_only:
+            continue
         settings.SEARCH_ACCELERATOR = False
         if vendor == "postgresql":
             set_rum(True)
@@ -329,6 +333,8 @@ def worker(vendor: str, sizes: list[int], queries_path: Path, baselines: bool = 
                         build_docs_s=built[column],
                         **timed(lambda q, c=column: baseline_query(cursor.cursor, c, q), mix),
                     )
+    if mirror_only:
+        return
     # Quality over the real interpellations.
     queries = [json.loads(line) for line in queries_path.open(encoding="utf-8") if line.strip()]
     docs3 = sejm_docs()
@@ -380,11 +386,18 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.jsonl")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--no-baselines", action="store_true", help="skip the PostgreSQL raw-text baselines")
+    parser.add_argument(
+        "--mirror-only",
+        action="store_true",
+        help="only the default configuration (+tantivy), no SQL-only rows and no quality pass (the 1M run)",
+    )
     parser.add_argument("--worker", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.worker:
-        worker(args.worker, sizes, args.queries, baselines=not args.no_baselines)
+        worker(
+            args.worker, sizes, args.queries, baselines=not args.no_baselines, mirror_only=args.mirror_only
+        )
         return
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "bench.sqlite3").unlink(missing_ok=True)
@@ -405,6 +418,7 @@ def main() -> None:
             "--queries",
             str(args.queries),
             *(["--no-baselines"] if args.no_baselines else []),
+            *(["--mirror-only"] if args.mirror_only else []),
         ]
         out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
         if out.returncode:

@@ -73,6 +73,13 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=args.verbosity)
+    # A new release may lay the search mirror out differently: it is rebuilt here, once, rather than leaving
+    # searches on the slower SQL engine until someone notices (search/mirror.py, "schema").
+    from interpel.search import mirror
+
+    rebuilt = mirror.refresh()
+    if rebuilt is not None:
+        print(f"Odbudowano indeks wyszukiwarki (liczba spraw: {rebuilt}).")
     return 0
 
 

@@ -18,7 +18,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 
-from portal_fixtures import Register, build_register  # noqa: E402
+from register_fixtures import Register, build_register  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("INTERPEL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from portal_browser import axe_violations, screenshot
-from portal_fixtures import Register
+from register_fixtures import Register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from portal_fixtures import PDF_BYTES, Register
+from register_fixtures import PDF_BYTES, Register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from test_api_register import Register, register_fixture  # noqa: F401 - the `register` fixture
+from register_fixtures import Register, register_fixture  # noqa: F401 - the `register` fixture
 
 from interpel.registry.demo import load_demo
 from interpel.registry.models import Answer, Body, Club, Department, Inquiry, Person, Term
@@ -79,39 +79,47 @@ def test_the_demo_interpellation_shows_its_answer_status_and_due_date(client: Cl
 def test_detail_of_a_richer_register(client: Client, register: Register) -> None:
     late = get(client, f"/inquiries/{register.late.pk}")
     assert late["status"]["code"] == "answered_late"
-    assert late["status"]["delay_notice_on"] == register.delay_notice.answered_on.isoformat()
-    assert {a["kind"] for a in late["answers"]} == {"delay_notice", "answer"}
-    assert [r["id"] for r in late["repeated_by"]] == [register.follow_up.pk]
+    assert [a["kind"] for a in late["answers"]] == ["answer"]
+    assert late["repeated_by"] == [] and late["repeats"] is None
     follow_up = get(client, f"/inquiries/{register.follow_up.pk}")
-    assert follow_up["repeats"]["id"] == register.late.pk
+    # A delay notice leaves the follow-up open, within its term, and is named beside the unchanged due date.
+    assert follow_up["status"]["code"] == "awaiting"
+    assert follow_up["status"]["delay_notice_on"] == register.delay_notice.answered_on.isoformat()
+    assert [a["kind"] for a in follow_up["answers"]] == ["delay_notice"]
+    assert follow_up["repeats"]["id"] == register.overdue.pk
     overdue = get(client, f"/inquiries/{register.overdue.pk}")
+    assert [r["id"] for r in overdue["repeated_by"]] == [register.follow_up.pk]
     assert overdue["status"]["code"] == "overdue" and overdue["status"]["days"] > 0
     assert [a["name"] for a in overdue["authors"]] == ["Anna Nowak", "Jan Kowalski"]
-    assert [d["code"] for d in overdue["departments"]] == ["WIM"]
-    assert overdue["case_department"] == "WIM" and overdue["case_year"] == 2026
+    assert [d["code"] for d in overdue["departments"]] == ["WSR"]
+    assert overdue["case_department"] == "WSR" and overdue["case_year"] == 2026
     joint = get(client, f"/answers/{register.joint_answer.pk}")
     assert sorted(i["id"] for i in joint["inquiries"]) == sorted(i.pk for i in register.pair)
     assert joint["documents"][0]["file_name"] == "odpowiedz.txt"
     nowak = get(client, f"/people/{register.nowak.slug}")
     assert nowak["clubs"][0]["club"]["id"] == register.club.pk
-    assert nowak["inquiries_count"] == 3  # the unpublished one is not counted
+    # overdue, due_soon, repeated and pair[0]; the unpublished one (hidden) is hers too but not counted
+    assert nowak["inquiries_count"] == 4
     club = get(client, f"/clubs/{register.club.pk}")
     assert [m["person"]["slug"] for m in club["members"]] == [register.nowak.slug]
     department = get(client, f"/departments/{register.department.pk}")
-    assert department["inquiries_count"] == 2
+    assert department["inquiries_count"] == 2  # the pair, both filed under WIM's case sign
     assert department["html_url"] == f"http://testserver/wydzialy/{register.department.pk}/"
     listed = get(client, department["inquiries_url"])
-    assert {i["id"] for i in listed["results"]} == {register.overdue.pk, register.awaiting.pk}
+    assert {i["id"] for i in listed["results"]} == {i.pk for i in register.pair}
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("status=overdue", lambda r: {r.overdue.pk, r.follow_up.pk}),
+        ("status=overdue", lambda r: {r.overdue.pk}),
+        ("status=due_soon", lambda r: {r.due_soon.pk}),
+        ("status=awaiting", lambda r: {r.awaiting.pk}),
         ("status=withdrawn", lambda r: {r.withdrawn.pk}),
         ("status=answered_late", lambda r: {r.late.pk}),
+        ("status=answered_on_time", lambda r: {r.antczak.pk, r.kijewski.pk, *(i.pk for i in r.pair)}),
         ("kind=question&status=answered_on_time", lambda r: {i.pk for i in r.pair}),
-        ("councillor=anna-nowak", lambda r: {r.overdue.pk, r.awaiting.pk, r.pair[0].pk}),
+        ("councillor=anna-nowak", lambda r: {r.overdue.pk, r.due_soon.pk, r.repeated.pk, r.pair[0].pk}),
     ],
 )
 def test_inquiry_filters_mirror_the_site(
@@ -187,15 +195,18 @@ def test_text_search_and_answers_filters(client: Client, register: Register) -> 
     found = get(client, "/inquiries/?q=parkingu")
     assert register.pair[0].pk in {i["id"] for i in found["results"]}
     answers = get(client, f"/answers/?inquiry={register.late.pk}")
-    assert {a["kind"] for a in answers["results"]} == {"answer", "delay_notice"}
+    assert [a["kind"] for a in answers["results"]] == ["answer"]
+    answers = get(client, f"/answers/?inquiry={register.repeated.pk}")
+    assert [a["id"] for a in answers["results"]] == [register.delay_notice.pk]
     assert get(client, "/answers/?kind=delay_notice")["count"] == 1
     assert get(client, f"/people/?role=councillor&body={register.body.pk}")["count"] >= 3
 
 
 def test_statistics_use_the_portal_figures_with_filters(client: Client, register: Register) -> None:
     data = get(client, "/statistics/")
-    assert data["summary"]["late"] == 1 and data["summary"]["overdue"] == 2
-    assert {row["code"] for row in data["by_department"]} >= {"WIM"}
+    assert data["summary"]["late"] == 1 and data["summary"]["overdue"] == 1
+    # KPM, WSR and WIM assigned or answered; due_soon and withdrawn have no department ("").
+    assert {row["code"] for row in data["by_department"]} == {"KPM", "WSR", "WIM", ""}
     assert sum(b["count"] for b in data["days_to_answer"]) == data["summary"]["answered"]
     only_questions = get(client, "/statistics/?kind=question")
     assert only_questions["summary"]["inquiries"] < data["summary"]["inquiries"]

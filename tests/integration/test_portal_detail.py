@@ -3,23 +3,15 @@ documents to download and the BIP publication record with the history of changes
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import PDF_BYTES, Register, build_register
+from register_fixtures import PDF_BYTES, Register, register_fixture  # noqa: F401 - the `register` fixture
 
 from interpel.portal.detail import inquiry_detail
 from interpel.registry.services import attach_document
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register(django_capture_on_commit_callbacks: Any) -> Register:
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_register()
 
 
 def html_of(client: Client, pk: int) -> str:
@@ -66,7 +58,7 @@ def test_chain_of_follow_ups_from_both_ends(register: Register) -> None:
 
 def test_publication_record_with_history_of_changes(client: Client, register: Register) -> None:
     data = inquiry_detail(register.overdue.pk, register.today)
-    assert data.publication.produced_by == "Anna Nowak"
+    assert data.publication.produced_by == "Anna Nowak, Jan Kowalski"  # its two authors, in order
     assert data.publication.entered_by == "Biuro Rady"
     assert data.publication.published_at is not None
     change = [c for c in data.publication.changes if c.what == "zmieniono dane"][0]

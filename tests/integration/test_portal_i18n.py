@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import Register, build_register
+from register_fixtures import Register, register_fixture  # noqa: F401 - the `register` fixture
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def register(django_capture_on_commit_callbacks: Any) -> Register:
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_register()
-
-
 def test_polish_is_the_default_with_its_three_plural_forms(client: Client, register: Register) -> None:
     html = client.get(reverse("portal:inquiries")).content.decode()
-    assert '<html lang="pl">' in html and "Przejdź do treści" in html and "7 pozycji" in html
+    assert '<html lang="pl">' in html and "Przejdź do treści" in html and "9 pozycji" in html
     antczak = register.antczak.authors.get()
     html = client.get(reverse("portal:inquiries"), {"councillor": antczak.slug}).content.decode()
     assert "2 pozycje" in html  # not "2 pozycji"
@@ -40,4 +32,18 @@ def test_english_through_the_language_form(client: Client, register: Register) -
     html = client.get(reverse("portal:inquiry", args=[register.overdue.pk])).content.decode()
     assert "Publication record (BIP)" in html and "Answer due" in html
     html = client.get(reverse("portal:inquiries")).content.decode()
-    assert "7 items" in html and "Narrow the results" in html and "overdue, no answer" in html
+    assert "9 items" in html and "Narrow the results" in html and "overdue, no answer" in html
+
+
+def test_english_statuses_and_due_dates_are_translated(client: Client, register: Register) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("portal:inquiries")).content.decode()
+    assert "no answer, overdue by" in html and "answered on time (" in html and "withdrawn on " in html
+    for polish in ("bez odpowiedzi po terminie", "odpowiedź w terminie (", "wycofano "):
+        assert polish not in html
+    html = client.get(reverse("portal:inquiry", args=[register.overdue.pk])).content.decode()
+    assert "no answer, overdue by" in html
+    assert "counted from the day after" in html and "liczony od dnia następnego" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    html = client.get(reverse("portal:inquiry", args=[register.overdue.pk])).content.decode()
+    assert register.overdue.due_explanation in html.replace("&quot;", '"')

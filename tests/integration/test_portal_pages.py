@@ -2,31 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import Register, build_register
+from register_fixtures import Register, register_fixture  # noqa: F401 - the `register` fixture
 
 from interpel.portal.figures import FIGURES
 from interpel.registry.models import Department, Document, Person, Term
+from interpel.registry.selectors import status_of
 from interpel.registry.services.documents import blob_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register(django_capture_on_commit_callbacks: Any) -> Register:
-    with django_capture_on_commit_callbacks(execute=True):  # the search index is written after each commit
-        return build_register()
 
 
 def page(client: Client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, f"{url}: {response.status_code}"
     return response.content.decode() if status == 200 else ""
+
+
+def test_the_register_holds_every_status(register: Register) -> None:
+    """The shared test register (register_fixtures) is what its docstring says: the tests lean on these states."""
+    assert {i.pk for i in register.published()} == {i.pk for i in register.inquiries()}
+    assert len(register.inquiries()) == 9 and register.hidden.pk not in {i.pk for i in register.inquiries()}
+    codes = {i.pk: status_of(i, register.today).code for i in register.inquiries()}
+    assert codes == {
+        register.antczak.pk: "answered_on_time",
+        register.kijewski.pk: "answered_on_time",
+        register.overdue.pk: "overdue",
+        register.due_soon.pk: "due_soon",
+        register.repeated.pk: "awaiting",
+        register.late.pk: "answered_late",
+        register.withdrawn.pk: "withdrawn",
+        register.pair[0].pk: "answered_on_time",
+        register.pair[1].pk: "answered_on_time",
+    }
+    assert register.follow_up == register.awaiting == register.repeated
+    assert register.repeated.repeats == register.overdue
+    assert list(register.delay_notice.inquiries.all()) == [register.repeated]
+    assert set(register.joint_answer.inquiries.all()) == set(register.pair)
 
 
 def test_every_page_of_every_object(client: Client, register: Register) -> None:

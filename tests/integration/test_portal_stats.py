@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import Register, build_register
+from register_fixtures import Register, register_fixture  # noqa: F401 - the `register` fixture
 
 from interpel.portal import stats
 from interpel.portal.charts import bar_chart, percent
@@ -17,21 +17,16 @@ from interpel.registry.models import Inquiry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def register(django_capture_on_commit_callbacks: Any) -> Register:
-    with django_capture_on_commit_callbacks(execute=True):  # the search index is written after each commit
-        return build_register()
-
-
 def test_summary_counts_judged_inquiries_and_leaves_withdrawn_out(register: Register) -> None:
     summary = stats.summary(register.today)
-    # 7 published; answered: Antczak (8 days), Kijewski (5 days), the late one (39 days from receipt).
-    assert summary["inquiries"] == 7
-    assert summary["answered"] == 3
-    # Judged: two on time, one late, one overdue; the open ones within their term are not judged yet.
-    assert (summary["judged"], summary["on_time"], summary["late"], summary["overdue"]) == (4, 2, 1, 1)
-    assert summary["on_time_share"] == 0.5
-    assert summary["median_days"] == 8.0
+    # 9 published; answered: Antczak (8 days), Kijewski (5 days), the late one (39 days from receipt) and the pair
+    # (5 and 4 days).
+    assert summary["inquiries"] == 9
+    assert summary["answered"] == 5
+    # Judged: four on time, one late, one overdue; the open ones within their term are not judged yet.
+    assert (summary["judged"], summary["on_time"], summary["late"], summary["overdue"]) == (6, 4, 1, 1)
+    assert summary["on_time_share"] == 0.6667
+    assert summary["median_days"] == 5.0  # of 4, 5, 5, 8, 39
 
 
 def test_the_same_inquiries_judged_on_an_earlier_day(register: Register) -> None:
@@ -44,8 +39,8 @@ def test_the_same_inquiries_judged_on_an_earlier_day(register: Register) -> None
 def test_days_to_answer_histogram(register: Register) -> None:
     rows = stats.days_to_answer()
     assert [(r["bucket"], r["count"]) for r in rows] == [
-        ("0–7", 1),
-        ("8–14", 1),
+        ("0–7", 3),  # Kijewski (5 days) and the pair (5 and 4)
+        ("8–14", 1),  # Antczak (8)
         ("15–21", 0),
         ("22–30", 0),
         ("31–60", 1),
@@ -55,31 +50,45 @@ def test_days_to_answer_histogram(register: Register) -> None:
 
 def test_on_time_by_department_counts_assigned_and_answering_departments(register: Register) -> None:
     rows = {r["code"]: r for r in stats.on_time_by_department(register.today)}
-    assert set(rows) == {"KPM", "WSR", ""}
+    assert set(rows) == {"KPM", "WSR", "WIM", ""}
     # KPM answered Antczak on time (its answer's sign) and the cycle path late.
     assert (rows["KPM"]["inquiries"], rows["KPM"]["on_time"], rows["KPM"]["late"]) == (2, 1, 1)
     assert rows["KPM"]["median_days"] == 23.5
     # WSR: Kijewski on time, the overdue question, the repeated one still within its term.
     assert (rows["WSR"]["inquiries"], rows["WSR"]["judged"], rows["WSR"]["overdue"]) == (3, 2, 1)
     assert rows["WSR"]["on_time_share"] == 0.5
+    # WIM: the pair, filed under its case sign and answered by it on time (5 and 4 days).
+    assert (rows["WIM"]["inquiries"], rows["WIM"]["on_time"], rows["WIM"]["median_days"]) == (2, 2, 4.5)
+    # Neither assigned nor answered: due_soon, still open, and the withdrawn one.
     assert rows[""]["name"] == "bez przypisanego wydziału" and rows[""]["on_time_share"] is None
+    assert (rows[""]["inquiries"], rows[""]["judged"]) == (2, 0)
 
 
 def test_on_time_by_month_of_the_due_date(register: Register) -> None:
     rows = {r["month"]: r for r in stats.on_time_by_month(register.today)}
-    assert rows["2025-03"]["on_time"] == 1 and rows["2026-04"]["on_time"] == 1
-    assert rows[f"{register.late.due_on:%Y-%m}"]["late"] >= 1
-    assert rows[f"{register.overdue.due_on:%Y-%m}"]["overdue"] == 1
-    assert sum(r["judged"] for r in rows.values()) == 4
+    assert rows["2025-03"]["on_time"] == 1  # Kijewski's answer of 2025; Antczak's due date is 2026-04-08
+    # Each month counts the inquiries whose due date falls in it (the fixture's dates are relative to today).
+    on_time = (register.antczak, register.kijewski, *register.pair)
+    for outcome, inquiries in (
+        ("on_time", on_time),
+        ("late", [register.late]),
+        ("overdue", [register.overdue]),
+    ):
+        months = Counter(f"{i.due_on:%Y-%m}" for i in inquiries)
+        assert {m: r[outcome] for m, r in rows.items() if r[outcome]} == months, outcome
+    assert sum(r["judged"] for r in rows.values()) == 6
     assert list(rows) == sorted(rows)
 
 
 def test_volume_by_councillor_counts_co_authored_inquiries_for_each_author(register: Register) -> None:
     rows = {r["name"]: r for r in stats.volume_by_councillor(register.today)}
-    assert rows["Anna Nowak"]["inquiries"] == 3  # the overdue, due-soon (co-authored) and repeated ones
-    assert rows["Anna Nowak"]["on_time_share"] == 0.0 and rows["Anna Nowak"]["median_days"] is None
+    # The overdue (co-authored), due-soon (co-authored), repeated and pair[0] ones; judged: overdue, pair[0] on time.
+    assert rows["Anna Nowak"]["inquiries"] == 4
+    assert rows["Anna Nowak"]["on_time_share"] == 0.5 and rows["Anna Nowak"]["median_days"] == 5.0
     assert rows["Maciej Antczak"]["inquiries"] == 2 and rows["Maciej Antczak"]["on_time_share"] == 1.0
-    assert rows["Jan Kowalski"]["inquiries"] == 2 and rows["Jan Kowalski"]["median_days"] == 39.0
+    # The overdue (co-authored), late (39 days), withdrawn and pair[1] (4 days) ones.
+    assert rows["Jan Kowalski"]["inquiries"] == 4 and rows["Jan Kowalski"]["median_days"] == 21.5
+    assert rows["Jan Kowalski"]["on_time_share"] == 0.3333  # one of overdue, late, pair[1]
     assert rows["Artur Kijewski"]["median_days"] == 5.0
     ordered = [r["inquiries"] for r in stats.volume_by_councillor(register.today)]
     assert ordered == sorted(ordered, reverse=True)
@@ -87,7 +96,8 @@ def test_volume_by_councillor_counts_co_authored_inquiries_for_each_author(regis
 
 def test_volume_by_club_counts_members_inquiries_filed_while_members(register: Register) -> None:
     rows = stats.volume_by_club(register.today)
-    assert [(r["name"], r["inquiries"]) for r in rows] == [("Klub Radnych Razem dla Kalisza", 3)]
+    # Anna Nowak's four, all filed while a member
+    assert [(r["name"], r["inquiries"]) for r in rows] == [("Klub Radnych Razem dla Kalisza", 4)]
 
 
 def test_bar_chart_geometry_and_no_data() -> None:

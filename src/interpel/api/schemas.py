@@ -158,6 +158,10 @@ class StatusOut(Schema):
     delay_notice_on: date | None = Field(description="Zawiadomienie o opóźnieniu: nie zmienia terminu")
 
 
+# The columns InquiryRefOut reads: querysets of linked inquiries load only these (never the long text).
+REF_FIELDS = ("id", "kind", "number", "subject")
+
+
 class InquiryRefOut(Schema):
     id: int
     kind: str
@@ -344,7 +348,7 @@ class InquiryDetailOut(InquiryOut):
 
     @staticmethod
     def resolve_repeated_by(obj: Any) -> list[Any]:
-        return list(obj.repeated_by.filter(is_published=True))
+        return list(obj.repeated_by.filter(is_published=True).only(*REF_FIELDS))
 
     @staticmethod
     def resolve_answers(obj: Any) -> list[Any]:

@@ -89,6 +89,7 @@ class Status:
     answered_on: date | None = None
     delay_notice_on: date | None = None  # the latest notice of delay, shown beside the unchanged due date
     partial_on: date | None = None  # the latest partial answer while the inquiry is still open
+    withdrawn_on: date | None = None
 
 
 def days_word(n: int) -> str:
@@ -106,7 +107,8 @@ def status_on(inquiry: InquiryFacts, day: date) -> Status:
     withdrawn = inquiry.withdrawn_on if inquiry.withdrawn_on and inquiry.withdrawn_on <= day else None
 
     if withdrawn is not None and (closing is None or withdrawn < closing):
-        return Status(StatusCode.WITHDRAWN, None, f"wycofano {format_day(withdrawn)}", due)
+        label = f"wycofano {format_day(withdrawn)}"
+        return Status(StatusCode.WITHDRAWN, None, label, due, withdrawn_on=withdrawn)
     if closing is not None:
         return _answered(due, closing, notice)
     status = _open(due, day)

@@ -10,6 +10,10 @@ path, raw query string, language, today's date and the register version; the pag
 storing and a fresh one for the requesting client is put back on every hit. The store is `CACHES["pages"]` when the
 settings define it, otherwise a per-process memory cache (`INTERPEL_PAGE_CACHE=file` puts it in files under
 VAR_DIR/cache/pages shared by the workers, `none` turns it off).
+
+A page of one inquiry (a view marked `own_version`) is keyed without the register version: its entry carries the
+ids of the records it shows and a version of just those (`records_version`), checked on each hit, so writes to the
+other 99,999 inquiries leave it cached.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from interpel.registry.models import Event
+from interpel.registry.models import Document, Event, Inquiry
 
 T = TypeVar("T")
 SECONDS = 300  # an upper bound only: any write changes the key first
@@ -61,9 +65,46 @@ def register_version() -> tuple[int, str, int]:
     return (newest[0] or 0, str(newest[1] or ""), int(newest[2] or 0)) if newest else (0, "", 0)
 
 
-def _key(name: str, parts: Any) -> str:
-    source = json.dumps([parts, get_language(), register_version()], sort_keys=True, default=str)
+def _key(name: str, parts: Any, *, versioned: bool = True) -> str:
+    stamp = register_version() if versioned else None
+    source = json.dumps([parts, get_language(), stamp], sort_keys=True, default=str)
     return f"portal:{name}:{hashlib.sha256(source.encode()).hexdigest()}"
+
+
+def records_version(depends: dict[str, list[int]]) -> tuple[Any, ...]:
+    """Count and id sum of what a page of a few records depends on: the Events of its `inquiries` and `answers`,
+    the Events of the inquiries repeating one of its `chain`, and the Documents of its `own` inquiries and answers.
+
+    Every service write to those records logs an Event (an attachment adds a Document), and a row committed late
+    with a lower id still changes the count (the newest time tells ids reused after a rollback apart, as in
+    `register_version`): equal figures mean nothing the page shows was written since.
+    """
+    inquiries = depends.get("inquiries") or [0]  # 0: no record has it, and IN () is not SQL
+    answers = depends.get("answers") or [0]
+    chain = depends.get("chain") or [0]
+    own = depends.get("own") or [0]
+
+    def marks(values: list[int]) -> str:
+        return ", ".join(["%s"] * len(values))
+
+    event, document, inquiry = Event._meta.db_table, Document._meta.db_table, Inquiry._meta.db_table
+    # One index scan per part (an OR across columns makes PostgreSQL scan the whole table: 66 ms at 100k); a row
+    # found by two parts is counted twice, the same way every time.
+    sql = (
+        f"SELECT e.n, e.s, e.at, d.n, d.s FROM"
+        f" (SELECT count(*) AS n, coalesce(sum(id), 0) AS s, max(at) AS at FROM ("
+        f"SELECT id, at FROM {event} WHERE inquiry_id IN ({marks(inquiries)})"
+        f" UNION ALL SELECT id, at FROM {event} WHERE answer_id IN ({marks(answers)})"
+        f" UNION ALL SELECT x.id, x.at FROM {event} x JOIN {inquiry} i ON x.inquiry_id = i.id"
+        f" WHERE i.repeats_id IN ({marks(chain)})) AS found) e,"
+        f" (SELECT count(*) AS n, coalesce(sum(id), 0) AS s FROM ("
+        f"SELECT id FROM {document} WHERE inquiry_id IN ({marks(own)})"
+        f" UNION ALL SELECT id FROM {document} WHERE answer_id IN ({marks(answers)})) AS attached) d"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inquiries, *answers, *chain, *own, *answers])
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1]), str(row[2] or ""), int(row[3]), int(row[4]))
 
 
 def cached(name: str, parts: Any, compute: Callable[[], T], seconds: int = SECONDS) -> T:
@@ -105,8 +146,47 @@ CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_MARK = b"@@interpel-csrf-token@@"
 
 
+def own_version(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose page shows a few records only: `anonymous_page` then keeps its entry across writes to
+    other records. The view puts on its response `depends_on` (see `records_version`); without it nothing is stored.
+    """
+    view.own_version = True  # type: ignore[attr-defined]
+    return view
+
+
+def _request_parts(request: HttpRequest) -> list[Any]:
+    return [
+        request.scheme,
+        request.META.get("HTTP_HOST", ""),  # pages and API answers carry absolute URLs
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        timezone.localdate(),
+    ]
+
+
+def _from_store(request: HttpRequest, content_type: str, packed: bytes) -> HttpResponse:
+    body = zlib.decompress(packed)
+    if CSRF_MARK in body:
+        body = body.replace(CSRF_MARK, get_token(request).encode())
+    return HttpResponse(body, content_type=content_type)
+
+
+def _packed(response: HttpResponse) -> tuple[str, bytes] | None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    body = CSRF_INPUT.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
+    return response["Content-Type"], zlib.compress(body, 1)
+
+
 def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's 200 pages to anonymous GETs from the page cache (invalidated by any write, see above)."""
+    """Serve the view's 200 pages to anonymous GETs from the page cache (invalidated by any write, see above).
+
+    A view marked `own_version` is keyed without the register's version: its entry holds `records_version` of the
+    records the page shows, checked on every hit, so only a write to one of them (or a new day) replaces it. Its
+    "similar inquiries" are the exception: which ones are listed may be up to PAGE_SECONDS old (the listed ones
+    themselves are among the records checked).
+    """
+    own = getattr(view, "own_version", False)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -117,27 +197,29 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        key = _key(
-            "page",
-            [
-                request.scheme,
-                request.META.get("HTTP_HOST", ""),  # pages and API answers carry absolute URLs
-                request.path,
-                request.META.get("QUERY_STRING", ""),
-                timezone.localdate(),
-            ],
-        )
+        key = _key("own" if own else "page", _request_parts(request), versioned=not own)
         hit = store.get(key)
         if hit is not None:
-            content_type, packed = hit
-            body = zlib.decompress(packed)
-            if CSRF_MARK in body:
-                body = body.replace(CSRF_MARK, get_token(request).encode())
-            return HttpResponse(body, content_type=content_type)
+            if not own:
+                return _from_store(request, *hit)
+            depends, version, content_type, packed = hit
+            if records_version(depends) == version:
+                return _from_store(request, content_type, packed)
+        before = register_version() if own else None
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            body = CSRF_INPUT.sub(rb"\1" + CSRF_MARK + rb"\2", response.content)
-            store.set(key, (response["Content-Type"], zlib.compress(body, 1)), PAGE_SECONDS)
+        packed = _packed(response)
+        if packed is None:
+            return response
+        if not own:
+            store.set(key, packed, PAGE_SECONDS)
+            return response
+        depends = getattr(response, "depends_on", None)
+        if depends is not None:
+            version = records_version(depends)
+            # A write committed while the page was read could already be in `version` but not in the page: such
+            # a page is served, not stored.
+            if register_version() == before:
+                store.set(key, (depends, version, *packed), PAGE_SECONDS)
         return response
 
     return wrapper

@@ -13,11 +13,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from interpel.law.status import StatusCode
 from interpel.registry.models import Body, Club, Department, Inquiry, InquiryKind, Person
-from interpel.registry.selectors import filter_inquiries, status_q
+from interpel.registry.selectors import STATUS_LABELS, filter_inquiries, status_q
 
 from .caching import cached
 
@@ -46,16 +45,7 @@ STATUS_ORDER = (
     StatusCode.ANSWERED,
     StatusCode.WITHDRAWN,
 )
-# The selectors' status words, translatable (registry stays free of the portal's i18n catalogue).
-STATUS_NAMES = {
-    StatusCode.AWAITING: gettext_lazy("czeka na odpowiedź"),
-    StatusCode.DUE_SOON: gettext_lazy("termin mija w ciągu 3 dni"),
-    StatusCode.OVERDUE: gettext_lazy("po terminie, bez odpowiedzi"),
-    StatusCode.ANSWERED_ON_TIME: gettext_lazy("odpowiedź w terminie"),
-    StatusCode.ANSWERED_LATE: gettext_lazy("odpowiedź po terminie"),
-    StatusCode.WITHDRAWN: gettext_lazy("wycofane"),
-    StatusCode.ANSWERED: gettext_lazy("odpowiedź (termin nieznany)"),
-}
+STATUS_NAMES = STATUS_LABELS  # the selectors' status words, translatable
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from interpel.registry.models import Answer, Club, ClubMembership, Department, Inquiry, Person
 
@@ -130,7 +131,7 @@ def summarize(rows: Iterable[Facts], today: date) -> dict[str, Any]:
 
 
 def bucket_label(low: int, high: int | None) -> str:
-    return f"{low}–{high}" if high is not None else f"{low} i więcej"
+    return f"{low}–{high}" if high is not None else gettext("%(low)s i więcej") % {"low": low}
 
 
 def days_to_answer(inquiries: QuerySet[Inquiry] | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from interpel.law.status import DUE_SOON_DAYS, Facts, Reply, Status, StatusCode, status_on
 
@@ -17,13 +18,13 @@ from .models import Body, Club, Department, Inquiry, InquiryAuthor, InquiryKind,
 
 # Polish plural forms of "interpelacja lub zapytanie" are awkward; descriptions count "pozycji" of the register.
 STATUS_LABELS = {
-    StatusCode.AWAITING: "czeka na odpowiedź",
-    StatusCode.DUE_SOON: "termin mija w ciągu 3 dni",
-    StatusCode.OVERDUE: "po terminie, bez odpowiedzi",
-    StatusCode.ANSWERED_ON_TIME: "odpowiedź w terminie",
-    StatusCode.ANSWERED_LATE: "odpowiedź po terminie",
-    StatusCode.WITHDRAWN: "wycofane",
-    StatusCode.ANSWERED: "odpowiedź (termin nieznany)",
+    StatusCode.AWAITING: _("czeka na odpowiedź"),
+    StatusCode.DUE_SOON: _("termin mija w ciągu 3 dni"),
+    StatusCode.OVERDUE: _("po terminie, bez odpowiedzi"),
+    StatusCode.ANSWERED_ON_TIME: _("odpowiedź w terminie"),
+    StatusCode.ANSWERED_LATE: _("odpowiedź po terminie"),
+    StatusCode.WITHDRAWN: _("wycofane"),
+    StatusCode.ANSWERED: _("odpowiedź (termin nieznany)"),
 }
 
 
@@ -90,7 +91,7 @@ def filter_inquiries(
 
     if (status := get("status")) and status in StatusCode._value2member_map_:
         qs = qs.filter(status_q(status, today))
-        words.append(STATUS_LABELS[StatusCode(status)])
+        words.append(str(STATUS_LABELS[StatusCode(status)]))
         applied["status"] = status
     if (kind := get("kind")) and kind in InquiryKind.values:
         qs = qs.filter(kind=kind)

@@ -1,4 +1,8 @@
-"""Facet counts over every match of a search: kind, status, body, department, councillor, club, year."""
+"""Facet counts over every match of a search: kind, status, body, department, councillor, club, year.
+
+The tantivy mirror counts them (aggregations over fast fields) while it can answer the search; SQL otherwise.
+Both give the same raw counts (ids as strings), labelled and ordered here by one function.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,27 @@ TOP = 25  # facets with many values (councillors) show the most frequent ones
 
 
 def counts(
+    match: tuple[str, list[Any]] | None,
+    where: str,
+    params: list[Any],
+    *,
+    today: date,
+    engine: Any = None,
+    compiled: str | None = None,
+) -> dict[str, dict[str, int]]:
+    """Counts over every match (`match`: SQL selecting their ids, None for all); keys are usable as filter values.
+
+    `engine` and `compiled` (its match expression, None for all) let the tantivy mirror answer when it can.
+    """
+    mirrored = getattr(engine, "facet_counts", None)
+    raw = mirrored(compiled, where, params, today=today) if mirrored is not None else None
+    return _labelled(raw if raw is not None else sql_counts(match, where, params, today=today))
+
+
+def sql_counts(
     match: tuple[str, list[Any]] | None, where: str, params: list[Any], *, today: date
 ) -> dict[str, dict[str, int]]:
-    """One pass over the matches (a materialised CTE), grouped seven ways; keys are usable as filter values."""
+    """One pass over the matches (a materialised CTE), grouped seven ways; raw ids as strings."""
     match_where, match_params = (
         ("", []) if match is None else (f" AND d.inquiry_id IN ({match[0]})", match[1])
     )
@@ -42,21 +64,40 @@ def counts(
     raw: dict[str, dict[str, int]] = {}
     for facet, value, count in rows:
         raw.setdefault(facet, {})[str(value)] = int(count)
-    return _labelled(raw)
+    return raw
+
+
+# Facet -> (table, label column) of the objects its ids name.
+LABELS = {
+    "body": (Body._meta.db_table, "slug"),
+    "club": (Club._meta.db_table, "slug"),
+    "department": (Department._meta.db_table, "code"),
+    "councillor": (Person._meta.db_table, "slug"),
+}
+
+
+def _labels(raw: dict[str, dict[str, int]]) -> dict[str, dict[int, str]]:
+    """The slug or code of every id in the counts, in one query (four ORM queries cost more than the counting)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for facet, (table, column) in LABELS.items():
+        ids = _int_keys(raw, facet)
+        if ids:
+            marks = ", ".join("%s" for _ in ids)
+            parts.append(f"SELECT '{facet}', id, {column} FROM {table} WHERE id IN ({marks})")
+            params += ids
+    keys: dict[str, dict[int, str]] = {facet: {} for facet in LABELS}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for facet, pk, label in cursor.fetchall():
+                keys[facet][int(pk)] = label
+    return keys
 
 
 def _labelled(raw: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """Replace ids by the slugs or codes that filters accept; order by count."""
-    keys = {
-        "body": dict(Body.objects.filter(pk__in=_int_keys(raw, "body")).values_list("pk", "slug")),
-        "club": dict(Club.objects.filter(pk__in=_int_keys(raw, "club")).values_list("pk", "slug")),
-        "department": dict(
-            Department.objects.filter(pk__in=_int_keys(raw, "department")).values_list("pk", "code")
-        ),
-        "councillor": dict(
-            Person.objects.filter(pk__in=_int_keys(raw, "councillor")).values_list("pk", "slug")
-        ),
-    }
+    keys = _labels(raw)
     out: dict[str, dict[str, int]] = {}
     for facet in ("kind", "status", "body", "department", "councillor", "club", "year"):
         values = raw.get(facet, {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +20,29 @@ STATUSES = {
 }
 DEPARTMENTS_TABLE = Inquiry.departments.through._meta.db_table
 AUTHORS_TABLE = InquiryAuthor._meta.db_table
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One resolved filter as data, for engines that do not speak SQL (the tantivy mirror): a name and its values.
+
+    Names: published, kind (values), status (code, today), body/term/club/department/councillor (ids),
+    date_from/date_to (a date), year (an int).
+    """
+
+    name: str
+    values: tuple[Any, ...] = ()
+
+
+class Where(str):
+    """The " AND ..." SQL over d, with the same filters as `Condition`s attached (all of them, in order)."""
+
+    conditions: tuple[Condition, ...]
+
+    def __new__(cls, sql: str, conditions: list[Condition]) -> Where:
+        made = super().__new__(cls, sql)
+        made.conditions = tuple(conditions)
+        return made
 
 
 def status_sql() -> str:
@@ -63,8 +87,12 @@ def _in(ids: list[int]) -> str:
 def resolve_filters(
     filters: dict[str, Any], *, today: date, include_unpublished: bool = False
 ) -> tuple[str, list[Any], list[str]]:
-    """(" AND ..." SQL over d, parameters, Polish descriptions); unknown names raise BadQuery with a clear message."""
+    """(" AND ..." SQL over d, parameters, Polish descriptions); unknown names raise BadQuery with a clear message.
+
+    The SQL is a `Where`: it also carries each filter as a `Condition`.
+    """
     sql: list[str] = [] if include_unpublished else ["d.is_published"]
+    conditions = [] if include_unpublished else [Condition("published")]
     params: list[Any] = []
     words: list[str] = []
     for key, value in filters.items():
@@ -75,6 +103,7 @@ def resolve_filters(
                 raise BadQuery(f"Rodzaj: interpellation, question albo motion, nie „{value}”.")
             sql.append("d.kind = %s")
             params.append(value)
+            conditions.append(Condition("kind", (value,)))
             words.append(str(InquiryKind(value).label))
         elif key == "status":
             if value not in STATUSES:
@@ -84,6 +113,7 @@ def resolve_filters(
             else:
                 sql.append(f"{status_sql()} = %s")
                 params.extend([today, today + timedelta(days=3), value])
+            conditions.append(Condition("status", (value, today)))
             words.append(STATUSES[value])
         elif key in ("body", "term", "club"):
             model, fields = {
@@ -96,6 +126,7 @@ def resolve_filters(
                 raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
             sql.append(f"d.{key}_id IN {_in(ids)}")
             params.extend(ids)
+            conditions.append(Condition(key, tuple(ids)))
             words.append(f"{key}: {value}")
         elif key in ("department", "councillor"):
             model, fields, table, column = {
@@ -107,18 +138,21 @@ def resolve_filters(
                 raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
             sql.append(f"d.inquiry_id IN (SELECT inquiry_id FROM {table} WHERE {column} IN {_in(ids)})")
             params.extend(ids)
+            conditions.append(Condition(key, tuple(ids)))
             words.append(f"{key}: {value}")
         elif key in ("date_from", "date_to"):
             day = _day(value, "Data od" if key == "date_from" else "Data do")
             sql.append("d.filed_on >= %s" if key == "date_from" else "d.filed_on <= %s")
             params.append(day)
+            conditions.append(Condition(key, (day,)))
             words.append(f"{'od' if key == 'date_from' else 'do'} {day:%d.%m.%Y}")
         elif key == "year":
             if not str(value).isdigit():
                 raise BadQuery(f"Rok: liczba, nie „{value}”.")
             sql.append("d.year = %s")
             params.append(int(value))
+            conditions.append(Condition("year", (int(value),)))
             words.append(f"rok {value}")
         else:
             raise BadQuery(f"Nieznany filtr „{key}”.")
-    return "".join(f" AND {clause}" for clause in sql), params, words
+    return Where("".join(f" AND {clause}" for clause in sql), conditions), params, words

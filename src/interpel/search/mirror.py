@@ -8,6 +8,10 @@ but always right, until `reindex_all()` or `rebuild()` lays the mirror anew from
 
 Fields: `title`/`body` lemmas (term frequencies only), `forms` (positions, for phrases), `pub` (1 when published),
 `id` (stored). Tokens are our own lemmas and folded forms, split on spaces: tantivy analyses nothing itself.
+The facts that filters and facets need are fast fields (columnar, aggregated in Rust): `kind`, `body_id`, `term_id`,
+`club_id`, `year`, `filed` (a day number), `datekey` (the date order as one integer), `state` (the part of the status
+that does not depend on the day), `due_open` (the due day of unanswered inquiries, which decides the rest at query
+time), and the multi-valued `department` and `author` ids read from the through tables when a batch is written.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +30,20 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from .backends import IndexRow
+from .filters import AUTHORS_TABLE, DEPARTMENTS_TABLE
 
 log = logging.getLogger(__name__)
 VERSION_FILE = "interpel-version"
+# Raised whenever the fields or what they mean change: an index written under another schema is laid anew (empty,
+# hence stale, so SQL serves until reindex_all() or rebuild()).
+SCHEMA_FILE = "interpel-schema"
+SCHEMA = "2"
+# `state`: what the status of an inquiry is whatever the day; OPEN_DUE ones are overdue/due soon/awaiting by due_open.
+WITHDRAWN, ANSWERED, ON_TIME, LATE, OPEN, OPEN_DUE = range(6)
+STATE_NAMES = dict(enumerate(["withdrawn", "answered", "answered_on_time", "answered_late", "awaiting"]))
+DATE_SHIFT = 32  # datekey = day number << 32 | inquiry id: newest first, then the highest id, undated last
+# Integer fields, indexed (filters) and fast (facets); absent when the value is None.
+FACTS = ("body_id", "term_id", "club_id", "year", "filed", "state", "due_open", "department", "author")
 HEAP = 256_000_000
 _lock = threading.Lock()
 _mirrors: dict[str, Mirror] = {}
@@ -40,7 +56,42 @@ def _schema() -> Any:
     builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("forms", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("kind", tokenizer_name="raw", index_option="basic", fast=True)
+    for name in FACTS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_integer_field("datekey", fast=True)
     return builder.build()
+
+
+def state(row: IndexRow) -> int:
+    """The day-independent part of status_sql() (filters.py), in the same order of cases."""
+    if row.is_withdrawn:
+        return WITHDRAWN
+    if row.answered_on is not None:
+        if row.due_on is None:
+            return ANSWERED
+        return ON_TIME if row.answered_on <= row.due_on else LATE
+    return OPEN if row.due_on is None else OPEN_DUE
+
+
+def _links(ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Department ids and author ids of these inquiries, read from the through tables (one query each per chunk)."""
+    departments: dict[int, list[int]] = {}
+    authors: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):  # SQLite caps the number of parameters of one statement
+            chunk = ids[start : start + 500]
+            marks = ", ".join("%s" for _ in chunk)
+            for table, column, into in (
+                (DEPARTMENTS_TABLE, "department_id", departments),
+                (AUTHORS_TABLE, "person_id", authors),
+            ):
+                cursor.execute(
+                    f"SELECT inquiry_id, {column} FROM {table} WHERE inquiry_id IN ({marks})", chunk
+                )
+                for inquiry_id, value in cursor.fetchall():
+                    into.setdefault(int(inquiry_id), []).append(int(value))
+    return departments, authors
 
 
 def enabled() -> bool:
@@ -74,7 +125,27 @@ class Mirror:
             self.index = tantivy.Index(self.schema)
         else:
             path.mkdir(parents=True, exist_ok=True)
-            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+            self.index = self._open(path)
+
+    def _open(self, path: Path) -> Any:
+        """The index at `path`; one written under another schema is replaced by an empty one, which is stale."""
+        marker = path / SCHEMA_FILE
+        current = marker.read_text().strip() if marker.exists() else None
+        if current == SCHEMA:
+            try:
+                return tantivy.Index(self.schema, path=str(path), reuse=True)
+            except ValueError:  # the marker lies (a copied folder?): tantivy says the schema does not match
+                pass
+        elif current is None and not tantivy.Index.exists(str(path)):
+            marker.write_text(SCHEMA)
+            return tantivy.Index(self.schema, path=str(path), reuse=True)
+        log.warning(
+            "search mirror at %s has an older schema; SQL serves until reindex_all() or rebuild()", path
+        )
+        (path / VERSION_FILE).unlink(missing_ok=True)
+        index = tantivy.Index(self.schema, path=str(path), reuse=False)
+        marker.write_text(SCHEMA)
+        return index
 
     # --- the version it reflects
     def version(self) -> str | None:
@@ -112,14 +183,11 @@ class Mirror:
                 time.sleep(0.1)
         raise RuntimeError("tantivy writer lock busy")
 
-    def _doc(self, row: IndexRow) -> Any:
-        return tantivy.Document(
-            id=row.inquiry_id,
-            pub=int(row.is_published),
-            title=" ".join(row.title),
-            body=" ".join(row.body),
-            forms=" ".join(row.forms),
-        )
+    def _docs(self, rows: list[IndexRow]) -> list[Any]:
+        departments, authors = _links([row.inquiry_id for row in rows])
+        return [
+            _doc(row, departments.get(row.inquiry_id, []), authors.get(row.inquiry_id, [])) for row in rows
+        ]
 
     def apply(self, before: str, after: str, rows: list[IndexRow], deleted: list[int]) -> None:
         """Apply one committed change (before -> after); a mirror not at `before` is left stale."""
@@ -131,8 +199,8 @@ class Mirror:
             try:
                 for inquiry_id in [*deleted, *(row.inquiry_id for row in rows)]:
                     writer.delete_documents_by_term("id", inquiry_id)
-                for row in rows:
-                    writer.add_document(self._doc(row))
+                for doc in self._docs(rows):
+                    writer.add_document(doc)
                 self._set_version(None)  # while files change, nobody trusts the mirror
                 writer.commit()
                 writer.wait_merging_threads()
@@ -147,8 +215,9 @@ class Mirror:
         self._pending_writer = writer = self._writer()
         writer.delete_all_documents()
         for rows in batches:
-            for row in rows:
-                writer.add_document(self._doc(row))
+            # Links are read before the batch is yielded: PostgreSQL's bulk_load then opens a COPY on the connection.
+            for doc in self._docs(rows):
+                writer.add_document(doc)
             yield rows
 
     def finish_replace(self, version: str | None) -> None:
@@ -164,6 +233,34 @@ class Mirror:
         writer.wait_merging_threads()
         self.index.reload()
         self._set_version(version)
+
+
+def _doc(row: IndexRow, departments: list[int], authors: list[int]) -> Any:
+    fields: dict[str, Any] = {
+        "id": row.inquiry_id,
+        "pub": int(row.is_published),
+        "title": " ".join(row.title),
+        "body": " ".join(row.body),
+        "forms": " ".join(row.forms),
+        "kind": row.kind,
+        "body_id": row.body_id,
+        "state": state(row),
+        "datekey": (row.filed_on.toordinal() if row.filed_on else 0) << DATE_SHIFT | row.inquiry_id,
+    }
+    # Absent values stay absent (not 0): terms aggregations skip them as SQL's GROUP BY ... IS NOT NULL does.
+    optional = {
+        "term_id": row.term_id,
+        "club_id": row.club_id,
+        "year": row.year,
+        "filed": row.filed_on.toordinal() if row.filed_on else None,
+        "due_open": row.due_on.toordinal() if row.due_on and fields["state"] == OPEN_DUE else None,
+    }
+    fields.update((name, value) for name, value in optional.items() if value is not None)
+    if departments:
+        fields["department"] = departments
+    if authors:
+        fields["author"] = authors
+    return tantivy.Document(**fields)
 
 
 def mirror() -> Mirror | None:
@@ -226,6 +323,18 @@ def in_sync(found: Mirror) -> bool:
     return version is not None and version == db_version()
 
 
+def refresh() -> int | None:
+    """Rebuild the mirror when it is out of sync (e.g. laid anew after a schema change); for deploys (`migrate`).
+
+    Returns how many documents were written, None when it was in sync or is turned off. A search never does this
+    itself: at 100k documents it takes about a minute.
+    """
+    found = mirror()
+    if found is None or in_sync(found):
+        return None
+    return rebuild()
+
+
 def rebuild(batch: int = 5000) -> int:
     """Lay the mirror anew from search_document (no lemmatising: the streams are stored there)."""
     found = mirror()
@@ -239,7 +348,8 @@ def rebuild(batch: int = 5000) -> int:
         while True:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT inquiry_id, title, body, forms, is_published FROM search_document"
+                    "SELECT inquiry_id, title, body, forms, body_id, term_id, club_id, kind, filed_on, due_on,"
+                    " answered_on, is_withdrawn, is_published FROM search_document"
                     " WHERE inquiry_id > %s ORDER BY inquiry_id LIMIT %s",
                     [last, batch],
                 )
@@ -248,7 +358,7 @@ def rebuild(batch: int = 5000) -> int:
                 return
             last = fetched[-1][0]
             done += len(fetched)
-            yield [_stored_row(*r) for r in fetched]
+            yield [_stored_row(r) for r in fetched]
 
     with transaction.atomic():
         lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
@@ -265,19 +375,25 @@ def rebuild(batch: int = 5000) -> int:
     return done
 
 
-def _stored_row(inquiry_id: int, title: str, body: str, forms: str, is_published: bool) -> IndexRow:
+def _day(value: Any) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _stored_row(row: tuple[Any, ...]) -> IndexRow:
+    """An IndexRow from a search_document row (the columns rebuild() selects, in that order)."""
+    inquiry_id, title, body, forms, body_id, term_id, club_id, kind, filed_on, due_on, answered_on = row[:11]
     return IndexRow(
         inquiry_id=inquiry_id,
         title=title.split(),
         body=body.split(),
         forms=forms.split(),
-        body_id=0,
-        term_id=None,
-        club_id=None,
-        kind="",
-        filed_on=None,
-        due_on=None,
-        answered_on=None,
-        is_withdrawn=False,
-        is_published=bool(is_published),
+        body_id=body_id,
+        term_id=term_id,
+        club_id=club_id,
+        kind=kind,
+        filed_on=_day(filed_on),
+        due_on=_day(due_on),
+        answered_on=_day(answered_on),
+        is_withdrawn=bool(row[11]),
+        is_published=bool(row[12]),
     )

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from django.db import connection
 from django.utils import timezone
 
 from interpel.errors import BadQuery
-from interpel.registry.models import Inquiry
+from interpel.registry.models import Answer, Body, Inquiry
 
 from . import facets as facet_sql
 from . import indexing
-from .backends import backend
+from .backends import Backend, backend
 from .filters import resolve_filters
 from .query import ParsedQuery, parse
 from .snippets import snippet
@@ -23,6 +24,10 @@ Sort = Literal["relevance", "date"]
 Semantics = Literal["tiered", "any"]
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+INQUIRY_TABLE = Inquiry._meta.db_table
+BODY_TABLE = Body._meta.db_table
+ANSWER_TABLE = Answer._meta.db_table
+ANSWERS_TABLE = Answer.inquiries.through._meta.db_table
 
 
 @dataclass
@@ -76,10 +81,12 @@ def _ranked_ids(
     limit: int,
     offset: int,
     semantics: Semantics,
+    engine: Backend | None = None,
+    any_match: str | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(total, [(id, score)]) for one page; the tiered order needs two queries only when the first tier runs out."""
-    engine = backend()
-    any_match = engine.compile(parsed)
+    engine = engine or backend()
+    any_match = any_match or engine.compile(parsed)
     if sort == "date" or semantics == "any" or len(parsed.clauses) < 2:
         both = getattr(engine, "count_and_ranked", None)  # the tantivy mirror: one pass for both
         if both is not None:
@@ -100,47 +107,75 @@ def _ranked_ids(
 
 
 def _browse_ids(
-    where: str, params: list[Any], *, limit: int, offset: int
+    where: str, params: list[Any], *, limit: int, offset: int, engine: Backend | None = None
 ) -> tuple[int, list[tuple[int, float]]]:
-    """No words, only filters: the newest first."""
-    from django.db import connection
-
+    """No words, only filters: the newest first, undated last (the order of a search sorted by date)."""
+    browse = getattr(engine, "browse", None)  # the tantivy mirror, while it can answer
+    found = browse(where, params, limit=limit, offset=offset) if browse is not None else None
+    if found is not None:
+        return found
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM search_document d WHERE 1=1{where}", params)
         total = int(cursor.fetchone()[0])
         cursor.execute(
             f"SELECT d.inquiry_id FROM search_document d WHERE 1=1{where}"
-            " ORDER BY d.filed_on DESC, d.inquiry_id DESC LIMIT %s OFFSET %s",
+            " ORDER BY d.filed_on IS NULL, d.filed_on DESC, d.inquiry_id DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return total, [(int(r[0]), 0.0) for r in cursor.fetchall()]
 
 
+def _rows(ids: list[int]) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[Any, ...]]]]:
+    """What a page of hits shows: its inquiries and the (answered_on, id, text) of their answers.
+
+    Plain SQL, not the ORM: two queries whose compilation and model instances cost more than the search itself.
+    """
+    inquiries: dict[int, tuple[Any, ...]] = {}
+    answers: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids}
+    if not ids:
+        return inquiries, answers
+    marks = ", ".join("%s" for _ in ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.id, i.number, i.kind, i.subject, i.text, b.name, i.filed_on, i.answered_on, i.due_on,"
+            f" i.is_withdrawn FROM {INQUIRY_TABLE} i JOIN {BODY_TABLE} b ON b.id = i.body_id WHERE i.id IN ({marks})",
+            ids,
+        )
+        for row in cursor.fetchall():
+            inquiries[int(row[0])] = row
+        cursor.execute(
+            f"SELECT x.inquiry_id, a.answered_on, a.id, a.text FROM {ANSWERS_TABLE} x"
+            f" JOIN {ANSWER_TABLE} a ON a.id = x.answer_id WHERE x.inquiry_id IN ({marks})",
+            ids,
+        )
+        for inquiry_id, answered_on, answer_id, text in cursor.fetchall():
+            answers[int(inquiry_id)].append((answered_on, answer_id, text))
+    return inquiries, answers
+
+
 def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery, today: date) -> list[Hit]:
-    ids = [i for i, _ in ranked]
-    inquiries = {
-        i.pk: i for i in Inquiry.objects.filter(pk__in=ids).select_related("body").prefetch_related("answers")
-    }
+    inquiries, answers = _rows([i for i, _ in ranked])
     hits = []
     for inquiry_id, score in ranked:
-        inquiry = inquiries.get(inquiry_id)
-        if inquiry is None:  # deleted between the two queries
+        row = inquiries.get(inquiry_id)
+        if row is None:  # deleted between the two queries
             continue
-        answers = sorted(inquiry.answers.all(), key=lambda a: (a.answered_on or date.min, a.pk))
-        texts = [inquiry.text, *(a.text for a in answers)]
+        pk, number, kind, subject, text, body, filed_on, answered_on, due_on, is_withdrawn = row
+        ordered = sorted(answers[inquiry_id], key=lambda a: (a[0] or date.min, a[1]))
+        texts = [text, *(a[2] for a in ordered)]
         hits.append(
             Hit(
-                id=inquiry.pk,
-                number=inquiry.number,
-                kind=inquiry.kind,
-                title=inquiry.subject,
-                snippet=snippet(texts, parsed) if not parsed.is_empty else snippet(texts, parsed),
+                id=pk,
+                number=number,
+                kind=kind,
+                title=subject,
+                snippet=snippet(texts, parsed),
                 score=round(score, 6),
-                url=f"/interpelacje/{inquiry.pk}/",
-                body=inquiry.body.name,
-                filed_on=inquiry.filed_on,
-                answered_on=inquiry.answered_on,
-                status=_status(inquiry.due_on, inquiry.answered_on, inquiry.is_withdrawn, today),
+                url=f"/interpelacje/{pk}/",
+                body=body,
+                filed_on=filed_on,
+                answered_on=answered_on,
+                status=_status(due_on, answered_on, bool(is_withdrawn), today),
             )
         )
     return hits
@@ -171,21 +206,31 @@ def search(
     parsed = parse(query, mode=indexing.INDEX_MODE)  # queries are read the way documents were indexed
     merged = {**parsed.filters, **{k: v for k, v in (filters or {}).items() if v not in (None, "")}}
     where, params, described = resolve_filters(merged, today=today, include_unpublished=include_unpublished)
-    if parsed.is_empty:
-        if not merged:
-            message = (
-                "Wpisz słowa, których szukasz."
-                if not (query or "").strip()
-                else ("Zapytanie nie zawiera słów, które można wyszukać (same spójniki, przyimki lub znaki).")
-            )
-            return SearchResult(total=0, results=[], warnings=[*parsed.warnings, message])
-        total, ranked = _browse_ids(where, params, limit=limit, offset=offset)
-        match_sql: tuple[str, list[Any]] | None = None
-    else:
-        total, ranked = _ranked_ids(
-            parsed, where, params, sort=sort, limit=limit, offset=offset, semantics=semantics
+    if parsed.is_empty and not merged:
+        message = (
+            "Wpisz słowa, których szukasz."
+            if not (query or "").strip()
+            else ("Zapytanie nie zawiera słów, które można wyszukać (same spójniki, przyimki lub znaki).")
         )
-        match_sql = backend().ids_sql(backend().compile(parsed))
+        return SearchResult(total=0, results=[], warnings=[*parsed.warnings, message])
+    # One backend for the whole search: it checks once whether the tantivy mirror is in sync.
+    engine = backend()
+    any_match: str | None = None
+    if parsed.is_empty:
+        total, ranked = _browse_ids(where, params, limit=limit, offset=offset, engine=engine)
+    else:
+        any_match = engine.compile(parsed)
+        total, ranked = _ranked_ids(
+            parsed,
+            where,
+            params,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            semantics=semantics,
+            engine=engine,
+            any_match=any_match,
+        )
     result = SearchResult(
         total=total,
         results=_hits(ranked, parsed, today),
@@ -193,7 +238,10 @@ def search(
         description=", ".join(described),
     )
     if with_facets:
-        result.facets = facet_sql.counts(match_sql, where, params, today=today)
+        match_sql = None if any_match is None else engine.ids_sql(any_match)
+        result.facets = facet_sql.counts(
+            match_sql, where, params, today=today, engine=engine, compiled=any_match
+        )
     return result
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
-from interpel.registry.models import Body, Event, Inquiry
+from interpel.registry.models import Body, Inquiry
 from interpel.text.polish import analyse
 
+from . import mirror
 from .backends import backend
 from .filters import resolve_filters
 from .query import ParsedQuery, Word
@@ -25,7 +28,7 @@ RAREST = (
 )
 COMMON = 0.2  # words in more than this share of documents are used only when there are not enough rarer ones
 STATS_SECONDS = 600  # the planner's word statistics are re-read this often (per process)
-CACHE_SECONDS = 600  # an upper bound only: the key holds the newest Event, so a write is never hidden
+CACHE_SECONDS = 600  # an upper bound only: the key holds the index version, so a change is never hidden
 # Words every inquiry and answer uses; as "more like this" terms they only add noise.
 GENERIC = frozenset(
     {
@@ -131,55 +134,74 @@ def _plain_hits(ranked: list[tuple[int, float]], today: date) -> list[Hit]:
     ]
 
 
-def _like(
-    subject: str, text: str, *, body: Body | None, exclude: int | None, limit: int, snippets: bool = True
-) -> list[Hit]:
+_where: dict[tuple[str, int | None, date], tuple[str, list[Any]]] = {}
+
+
+def _council(body_id: int | None, today: date) -> tuple[str, list[Any]]:
+    """The filter "published, of this council", resolved once per process and day (resolving asks the database
+    whether the council exists, a query per page; the council of a stored inquiry does)."""
+    key = (str(connection.settings_dict["NAME"]), body_id, today)
+    found = _where.get(key)
+    if found is None:
+        where, params, _ = resolve_filters({"body": str(body_id)} if body_id is not None else {}, today=today)
+        if len(_where) > 1000:  # a new day or another database: forget the old entries
+            _where.clear()
+        found = _where[key] = (where, params)
+    return found[0], list(found[1])
+
+
+def _ranked(
+    subject: str, text: str, *, body_id: int | None, exclude: int | None, limit: int
+) -> tuple[list[tuple[int, float]], ParsedQuery, date]:
     parsed = ParsedQuery(clauses=list(_rarest(_terms(subject, text))))
-    if parsed.is_empty:
-        return []
-    filters = {"body": str(body.pk)} if body is not None else {}
-    from django.utils import timezone
-
     today = timezone.localdate()
-    where, params, _ = resolve_filters(filters, today=today)
-    if exclude is not None:
-        where += " AND d.inquiry_id <> %s"
-        params = [*params, exclude]
+    if parsed.is_empty:
+        return [], parsed, today
+    where, params = _council(body_id, today)
     engine = backend()
-    ranked = engine.ranked(engine.compile(parsed), where, params, sort="relevance", limit=limit, offset=0)
-    return _hits(ranked, parsed, today) if snippets else _plain_hits(ranked, today)
+    # The inquiry itself is dropped here, not in SQL: the filters stay ones the tantivy mirror can apply (a
+    # condition added to the SQL would send every "similar" to the database's ranking, ~200 ms at 100k).
+    ranked = engine.ranked(
+        engine.compile(parsed), where, params, sort="relevance", limit=limit + (exclude is not None), offset=0
+    )
+    return [(pk, score) for pk, score in ranked if pk != exclude][:limit], parsed, today
 
 
-def similar_inquiries(inquiry: Inquiry, limit: int = 5) -> list[Hit]:
-    """Inquiries of the same body most like this one (its subject, text and answers).
+def similar_ids(inquiry: Inquiry, answers: Sequence[str] | None = None, limit: int = 5) -> list[int]:
+    """Ids of the inquiries of the same council most like this one (its subject, text and first three answers),
+    best first; they may be unpublished since (callers read the rows they show, published only).
 
-    Its hits carry no snippet (the words are chosen by rarity, not typed by anyone; the page shows titles only).
-    Cached per inquiry under the newest Events (id, time, sum of the newest 100 ids): every write records one, so
-    a change anywhere in the register (which may change the index) is never hidden.
+    `answers` are the texts of its published answers when the caller has them (else they are read). Cached per inquiry
+    under the index's version (`search_state`, replaced by every change of the index in the same transaction), so
+    a change that may alter the ranking is never hidden; a hit costs that one primary-key read.
     """
-    with connection.cursor() as cursor:  # as portal.caching: also changes when a late transaction commits
-        cursor.execute(
-            f"SELECT max(id), max(at), sum(id) FROM (SELECT id, at FROM {Event._meta.db_table}"
-            " ORDER BY id DESC LIMIT 100) AS newest"
-        )
-        version = hashlib.sha256(repr(cursor.fetchone()).encode()).hexdigest()[:32]
-    key = f"search:similar:{connection.settings_dict['NAME']}:{inquiry.pk}:{limit}:{version}"
+    key = f"search:similar:{connection.settings_dict['NAME']}:{inquiry.pk}:{limit}:{mirror.db_version()}"
     found = cache.get(key)
     if found is not None:
         return list(found)
-    answers = " ".join(a.text for a in inquiry.answers.all()[:3])
-    found = _like(
+    if answers is None:
+        answers = [a.text for a in inquiry.answers.filter(is_published=True)[:3]]
+    ranked, _parsed, _today = _ranked(
         inquiry.subject,
-        f"{inquiry.text}\n{answers}",
-        body=inquiry.body,
+        f"{inquiry.text}\n{' '.join(answers[:3])}",
+        body_id=inquiry.body_id,
         exclude=inquiry.pk,
         limit=limit,
-        snippets=False,
     )
+    found = [pk for pk, _score in ranked]
     cache.set(key, found, CACHE_SECONDS)
     return found
 
 
+def similar_inquiries(inquiry: Inquiry, limit: int = 5) -> list[Hit]:
+    """`similar_ids` as search hits, best first, without snippets (the words are chosen by rarity, not typed by
+    anyone) and without scores (only the order is kept)."""
+    return _plain_hits([(pk, 0.0) for pk in similar_ids(inquiry, limit=limit)], timezone.localdate())
+
+
 def possible_duplicates(subject: str, text: str, body: Body | None, limit: int = 5) -> list[Hit]:
     """Registered inquiries that may be the one now being registered (same matter, same council)."""
-    return _like(subject, text, body=body, exclude=None, limit=limit)
+    ranked, parsed, today = _ranked(
+        subject, text, body_id=body.pk if body is not None else None, exclude=None, limit=limit
+    )
+    return _hits(ranked, parsed, today)

@@ -10,6 +10,7 @@ from interpel.registry.selectors import filter_inquiries
 from interpel.registry.services.documents import blob_path
 
 from .. import detail, listing, overview
+from ..caching import own_version
 from .common import today
 
 
@@ -18,12 +19,15 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/inquiry_list.html", {"nav": "register", "listing": found})
 
 
+@own_version  # its cache entry outlives writes to other inquiries (portal.caching)
 def inquiry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = detail.inquiry_detail(pk, today())
     except Inquiry.DoesNotExist:
         raise Http404(_("Nie ma opublikowanej interpelacji ani zapytania o tym numerze.")) from None
-    return render(request, "portal/inquiry_detail.html", {"nav": "register", "d": data})
+    response = render(request, "portal/inquiry_detail.html", {"nav": "register", "d": data})
+    response.depends_on = data.depends_on  # type: ignore[attr-defined]
+    return response
 
 
 def document(request: HttpRequest, pk: int) -> FileResponse:

@@ -1,0 +1,110 @@
+"""The inquiry page's cache entry is keyed by the records it shows: a write to the inquiry (or to an answer, a
+document, a follow-up) replaces it at once, a write to another inquiry leaves it in place."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from portal_fixtures import PDF_BYTES, Register, build_register
+
+from interpel.portal.caching import page_store
+from interpel.registry.models import Inquiry
+from interpel.registry.services import answer, attach_document, file_inquiry, update_inquiry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(django_capture_on_commit_callbacks: Any, settings: Any) -> Register:
+    settings.PAGE_CACHE = "memory"
+    store = page_store()
+    assert store is not None
+    store.clear()  # the memory store outlives a test; ids repeat between tests on SQLite
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_register()
+
+
+def page(client: Client, inquiry: Inquiry) -> str:
+    """The page without its CSRF token (a fresh one is put into every copy served)."""
+    response = client.get(reverse("portal:inquiry", args=[inquiry.pk]))
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def mark_without_a_service(inquiry: Inquiry) -> None:
+    """A change no service made (no Event): a page still showing the old subject came from the cache."""
+    Inquiry.objects.filter(pk=inquiry.pk).update(subject="ZMIENIONE POZA REJESTREM")
+
+
+def test_a_write_to_another_inquiry_keeps_the_page(client: Client, register: Register) -> None:
+    first = page(client, register.late)
+    mark_without_a_service(register.late)
+    update_inquiry(register.due_soon, by_name="Biuro Rady", subject="oświetlenia przejść przy szkołach")
+    answer(
+        [register.overdue],
+        kind="answer",
+        answered_on=register.today,
+        text="Droga zostanie wyremontowana.",
+        signatory="Krystian Kinastowski",
+        by_name="Biuro Prezydenta",
+    )
+    assert page(client, register.late) == first
+    # ...while the register-wide pages did change.
+    assert "oświetlenia przejść przy szkołach" in client.get(reverse("portal:inquiries")).content.decode()
+
+
+def test_an_answer_registered_through_the_service_changes_the_page(
+    client: Client, register: Register
+) -> None:
+    assert "Odpowiedzi jeszcze nie opublikowano" in page(client, register.overdue)
+    mark_without_a_service(register.overdue)
+    answer(
+        [register.overdue],
+        kind="answer",
+        answered_on=register.today,
+        text="Droga na osiedlu Piwonice zostanie wyremontowana w przyszłym roku.",
+        signatory="Krystian Kinastowski",
+        by_name="Biuro Prezydenta",
+    )
+    html = page(client, register.overdue)
+    assert "zostanie wyremontowana w przyszłym roku" in html and "ZMIENIONE POZA REJESTREM" in html
+
+
+def test_a_correction_of_its_answer_changes_the_page(client: Client, register: Register) -> None:
+    from interpel.registry.services import update_answer
+
+    first = page(client, register.late)
+    (reply,) = register.late.answers.all()
+    update_answer(reply, by_name="Biuro Prezydenta", signatory_office="Zastępca Prezydenta Miasta Kalisza")
+    html = page(client, register.late)
+    assert html != first and "Zastępca Prezydenta Miasta Kalisza" in html
+
+
+def test_a_document_or_a_follow_up_changes_the_page(client: Client, register: Register) -> None:
+    page(client, register.late)
+    attach_document(register.late, PDF_BYTES, file_name="pismo-dodatkowe.pdf", media_type="application/pdf")
+    assert "pismo-dodatkowe.pdf" in page(client, register.late)
+    file_inquiry(
+        body=register.body,
+        kind="interpellation",
+        subject="ponownie w tej samej sprawie",
+        authors=["Jan Kowalski"],
+        number="I-99/2026",
+        filed_on=register.today,
+        repeats=register.late,
+        by_name="Biuro Rady",
+    )
+    assert "ponownie w tej samej sprawie" in page(client, register.late)
+
+
+def test_a_covered_inquiry_renamed_elsewhere_changes_the_answer_links(
+    client: Client, register: Register
+) -> None:
+    first, second = register.joint_answer.inquiries.order_by("pk")
+    assert second.subject in page(client, first)  # "also answers" links the other inquiry of the joint answer
+    update_inquiry(second, by_name="Biuro Rady", subject="zupełnie nowy przedmiot sprawy")
+    assert "zupełnie nowy przedmiot sprawy" in page(client, first)
