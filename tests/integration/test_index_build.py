@@ -100,8 +100,12 @@ def _results() -> list[list[tuple[float, str]]]:
 
 
 @pytest.mark.parametrize("workers", [0, 2])
-def test_bulk_build_stores_what_indexing_one_by_one_stores(register, workers, django_capture_on_commit_callbacks):
-    assert reindex_all(batch=7, workers=workers) == len(register)  # several batches, several ahead in the pool
+def test_bulk_build_stores_what_indexing_one_by_one_stores(
+    register, workers, django_capture_on_commit_callbacks
+):
+    assert reindex_all(batch=7, workers=workers) == len(
+        register
+    )  # several batches, several ahead in the pool
     bulk, bulk_results = _documents(), _results()
     assert set(bulk) == set(register)
     if connection.vendor == "sqlite":

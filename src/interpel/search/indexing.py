@@ -7,78 +7,90 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from interpel.registry.models import Answer, Inquiry
-from interpel.text.polish import Mode, index_streams
+from interpel.text.polish import Mode
 
 from . import mirror
 from .backends import IndexRow, sql_backend
+from .backends.postgres import TsvRow
+from .lemmatise_pool import Doc, Lemmatiser, Streams, cpus, prepare
 from .models import SearchDocument
 
 BATCH = 2000
+# A bulk reindex lemmatises in worker processes from this many inquiries on; fewer stay in-process.
+WORKERS_FROM = 3 * BATCH
 # Which lemmas an ambiguous word form contributes; "all" ranked better on bench/queries.jsonl (see docs/search.md).
 INDEX_MODE: Mode = "all"
 
 _state = threading.local()
 
-_FIELDS = (
-    "id",
-    "subject",
-    "text",
-    "body_id",
-    "term_id",
-    "club_id",
-    "kind",
-    "filed_on",
-    "due_on",
-    "answered_on",
-    "is_withdrawn",
-    "is_published",
+# The register read with plain SQL (model instances and queryset compilation cost more than the reading itself).
+_FACTS = ("body", "term", "club", "kind", "filed_on", "due_on", "answered_on", "is_withdrawn", "is_published")
+_INQUIRY_COLUMNS = ", ".join(
+    "i." + Inquiry._meta.get_field(name).column for name in ("id", "subject", "text", *_FACTS)
 )
+_INQUIRY_TABLE = Inquiry._meta.db_table
+_ANSWER_TABLE = Answer._meta.db_table
+_ANSWERS_TABLE = Answer.inquiries.through._meta.db_table
+# Facts of one inquiry, in the order IndexRow takes them after inquiry_id and the streams (typed by the database
+# driver: dates and booleans on both vendors, SQLite's through Django's converters).
+Facts = tuple[Any, ...]
 
 
-def _row(values: dict[str, Any], answer_texts: list[str], mode: Mode) -> IndexRow:
-    title, title_forms = index_streams(values["subject"], mode)
-    body: list[str] = []
-    forms = list(title_forms)
-    for text in (values["text"], *answer_texts):
-        if text:
-            lemmas, text_forms = index_streams(text, mode)
-            body.extend(lemmas)
-            forms.extend(text_forms)
-    return IndexRow(
-        inquiry_id=values["id"],
-        title=title,
-        body=body,
-        forms=forms,
-        body_id=values["body_id"],
-        term_id=values["term_id"],
-        club_id=values["club_id"],
-        kind=values["kind"],
-        filed_on=values["filed_on"],
-        due_on=values["due_on"],
-        answered_on=values["answered_on"],
-        is_withdrawn=values["is_withdrawn"],
-        is_published=values["is_published"],
-    )
+def _read(where: str, params: list[Any], order: str, *, id_range: bool) -> list[tuple[int, Doc, Facts]]:
+    """(id, (subject, texts), facts) of the inquiries selected by `where`; texts: the inquiry's, then its answers'.
+
+    `id_range`: the inquiries are all those of their id range (a batch of the whole register), so their answers are
+    selected by that range rather than by a list of ids.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_INQUIRY_COLUMNS} FROM {_INQUIRY_TABLE} i WHERE {where} ORDER BY {order}", params
+        )
+        inquiries = cursor.fetchall()
+        if not inquiries:
+            return []
+        ids = [r[0] for r in inquiries]
+        answers: dict[int, list[str]] = {}
+        if id_range:
+            which, which_params = "t.inquiry_id >= %s AND t.inquiry_id <= %s", [min(ids), max(ids)]
+        else:
+            which, which_params = f"t.inquiry_id IN ({', '.join('%s' for _ in ids)})", ids
+        cursor.execute(
+            f"SELECT t.inquiry_id, a.text FROM {_ANSWERS_TABLE} t JOIN {_ANSWER_TABLE} a ON a.id = t.answer_id"
+            f" WHERE {which} ORDER BY a.answered_on, t.answer_id",
+            which_params,
+        )
+        for inquiry_id, text in cursor.fetchall():
+            if text:
+                answers.setdefault(inquiry_id, []).append(text)
+    return [(r[0], (r[1], [r[2], *answers.get(r[0], ())]), r[3:]) for r in inquiries]
 
 
-def _answer_texts(ids: list[int]) -> dict[int, list[str]]:
-    texts: dict[int, list[str]] = {i: [] for i in ids}
-    through = Answer.inquiries.through.objects.filter(inquiry_id__in=ids).order_by(
-        "answer__answered_on", "answer_id"
-    )
-    for inquiry_id, text in through.values_list("inquiry_id", "answer__text"):
-        if text:
-            texts[inquiry_id].append(text)
-    return texts
+def _index_row(inquiry_id: int, streams: Streams, facts: Facts) -> IndexRow:
+    """An index row from the stored streams.
+
+    Each stream is one already-joined string in a one-item list: IndexRow.streams() and the mirror join the lists,
+    which gives the same text as one item per token without splitting and joining it again.
+    """
+    title, body, forms, tsv = streams
+    if tsv is None:
+        return IndexRow(inquiry_id, [title], [body], [forms], *facts)
+    return TsvRow(inquiry_id, [title], [body], [forms], *facts, tsv=tsv)
 
 
 def rows_for(ids: list[int], mode: Mode = INDEX_MODE) -> list[IndexRow]:
     """Index rows of these inquiries: subject, text and the texts of every answer covering them."""
-    answers = _answer_texts(ids)
-    return [_row(v, answers[v["id"]], mode) for v in Inquiry.objects.filter(id__in=ids).values(*_FIELDS)]
+    rows: list[IndexRow] = []
+    for start in range(0, len(ids), 500):  # SQLite caps the number of parameters of one statement
+        chunk = ids[start : start + 500]
+        marks = ", ".join("%s" for _ in chunk)
+        found = _read(f"i.id IN ({marks})", chunk, "i.filed_on DESC, i.id DESC", id_range=False)
+        streams = prepare([doc for _id, doc, _facts in found], mode, with_tsv=False)
+        rows.extend(_index_row(i, s, f) for (i, _doc, f), s in zip(found, streams, strict=True))
+    return rows
 
 
 def index_inquiries(ids: list[int]) -> None:
@@ -102,33 +114,52 @@ def index_inquiry(inquiry: Inquiry | int) -> None:
     index_inquiries([inquiry if isinstance(inquiry, int) else inquiry.pk])
 
 
-def _batches(batch: int, mode: Mode) -> Iterator[list[IndexRow]]:
+def _register(batch: int) -> Iterator[tuple[list[tuple[int, Facts]], list[Doc]]]:
+    """The whole register in batches of `batch` inquiries, in id order: ([(id, facts)], [(subject, texts)])."""
     last = 0
     while True:
-        ids = list(Inquiry.objects.filter(id__gt=last).order_by("id").values_list("id", flat=True)[:batch])
-        if not ids:
+        found = _read("i.id > %s", [last], f"i.id LIMIT {int(batch)}", id_range=True)
+        if not found:
             return
-        yield rows_for(ids, mode)
-        last = ids[-1]
+        yield [(i, facts) for i, _doc, facts in found], [doc for _i, doc, _facts in found]
+        last = found[-1][0]
 
 
-def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE) -> int:
+def _batches(lemmatiser: Lemmatiser, batch: int) -> Iterator[list[IndexRow]]:
+    for keys, streams in lemmatiser.map(_register(batch)):
+        yield [_index_row(i, s, f) for (i, f), s in zip(keys, streams, strict=True)]
+
+
+def _count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {_INQUIRY_TABLE}")
+        return int(cursor.fetchone()[0])
+
+
+def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | None = None) -> int:
     """Rebuild the whole index from the register (after a bulk import); returns the number of inquiries indexed.
 
     The tantivy mirror (when enabled) is written from the same rows in the same pass and committed afterwards.
+    `workers`: processes lemmatising beside this one; by default one per CPU but one (this process writes the
+    database and the mirror, whose indexing threads and the database server want a CPU too) for a register of
+    WORKERS_FROM inquiries or more, else none.
     """
+    if workers is None:
+        workers = cpus() - 1 if _count() >= WORKERS_FROM else 0
     engine = sql_backend()
-    found = mirror.mirror()
-    try:
-        with transaction.atomic():
-            batches = _batches(batch, mode)
-            done = engine.bulk_load(found.replace_all(batches) if found else batches)
-            mirror.changed([], [], apply=False)
-            version = mirror.db_version()
-    except BaseException:
-        if found:
-            found.finish_replace(None)
-        raise
+    # The workers are forked before the tantivy writer exists (its threads would not survive a fork).
+    with Lemmatiser(mode, with_tsv=connection.vendor == "postgresql", workers=workers) as lemmatiser:
+        found = mirror.mirror()
+        try:
+            with transaction.atomic():
+                batches = _batches(lemmatiser, batch)
+                done = engine.bulk_load(found.replace_all(batches) if found else batches)
+                mirror.changed([], [], apply=False)
+                version = mirror.db_version()
+        except BaseException:
+            if found:
+                found.finish_replace(None)
+            raise
     if found:
         found.finish_replace(version)
     engine.optimize()

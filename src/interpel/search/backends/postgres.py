@@ -6,8 +6,10 @@ for phrases and for words SGJP does not know. Queries are tsquery literals built
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from django.db import connection
@@ -46,20 +48,78 @@ def tsvector_literal(title: list[str], body: list[str], forms: list[str]) -> str
     )
 
 
+# What follows a token in tsvector_text: "':<position><weight> '" and the next form's "=", for every position.
+_SUFFIXES: dict[str, list[str]] = {"A": [], "B": [], "D": []}
+
+
+def _suffixes(weight: str, stop: int) -> list[str]:
+    table = _SUFFIXES[weight]
+    if len(table) <= stop:
+        more = range(len(table), stop + 1025)
+        opening = " '=" if weight == "D" else " '"
+        table.extend(f"':{min(i, MAX_POSITION)}{weight}{opening}" for i in more)
+    return table
+
+
+def _plain(tokens: list[str]) -> bool:
+    """Whether tsvector_text() may write these tokens as they are: each fits in a lexeme and none needs a position
+    beyond MAX_POSITIONS_PER_LEXEME (only long documents are counted)."""
+    if tokens and max(map(len, tokens)) > MAX_LEXEME_CHARS:
+        return False
+    return (
+        len(tokens) <= MAX_POSITIONS_PER_LEXEME or max(Counter(tokens).values()) <= MAX_POSITIONS_PER_LEXEME
+    )
+
+
+def tsvector_text(title: str, body: str, forms: str) -> str:
+    """tsvector_literal() of the stored streams (split on whitespace, as FTS5 and tantivy split them), made faster.
+
+    One entry per token ('lexeme':position+weight) rather than one per lexeme: the server merges the entries of a
+    lexeme into the same value, and the text is made by C-level zips and joins instead of a Python loop per token.
+    Streams with a quote or backslash, a token too long for a lexeme, or a lexeme occurring more than
+    MAX_POSITIONS_PER_LEXEME times (tsvector_literal keeps the first ones; the server would keep one more) go through
+    tsvector_literal().
+    """
+    head, rest, shown = title.split(), body.split(), forms.split()
+    words = head + rest
+    if (
+        any("'" in text or "\\" in text for text in (title, body, forms))
+        or not _plain(words)
+        or not _plain(shown)
+    ):
+        return tsvector_literal(head, rest, shown)
+    if not words and not shown:
+        return ""
+    # token, "':1A '", token, "':2A '", ...: each suffix opens the next entry, the last one's opening is cut
+    parts = ["'"]
+    h, n, m = len(head), len(words), len(shown)
+    parts += chain.from_iterable(zip(head, _suffixes("A", h)[1 : h + 1], strict=True))
+    parts += chain.from_iterable(zip(rest, _suffixes("B", n)[h + 1 : n + 1], strict=True))
+    if shown:
+        parts.append("=")
+        parts += chain.from_iterable(zip(shown, _suffixes("D", m)[1 : m + 1], strict=True))
+    parts[-1] = parts[-1].rsplit(" ", 1)[0]
+    return "".join(parts)
+
+
 COLUMNS = (
     "inquiry_id, title, body, forms, tsv, body_id, term_id, club_id, kind, year, filed_on, due_on,"
     " answered_on, is_withdrawn, is_published"
 )
 
 
+@dataclass
+class TsvRow(IndexRow):
+    """An index row whose tsvector text was made beforehand (by a worker of a bulk reindex)."""
+
+    tsv: str = ""
+
+
 def _values(row: IndexRow) -> tuple[Any, ...]:
     """One row for INSERT or COPY: the streams are kept as text too (the tantivy mirror is rebuilt from them)."""
-    return (
-        row.inquiry_id,
-        *row.streams(),
-        tsvector_literal(row.title, row.body, row.forms),
-        *row.facts(),
-    )
+    streams = row.streams()
+    tsv = row.tsv if isinstance(row, TsvRow) else tsvector_text(*streams)
+    return (row.inquiry_id, *streams, tsv, *row.facts())
 
 
 def clause_tsquery(clause: Clause) -> str:
@@ -118,10 +178,17 @@ class PostgresBackend:
         """Replace the whole index (inside the caller's transaction): COPY without the GIN index, then build it.
 
         Each batch is turned into plain tuples before its COPY starts: the batches come from queries on this same
-        connection, and a query issued while a COPY is open blocks for ever.
+        connection, and a query issued while a COPY is open blocks for ever. The rows' large values are compressed
+        with lz4 where the server has it (a quarter less server CPU for the COPY than pglz; both read back alike).
         """
         done = 0
         with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+            )
+            found = cursor.fetchone()
+            if found and found[0]:
+                cursor.execute("SET LOCAL default_toast_compression = lz4")
             cursor.execute("DELETE FROM search_document")
             cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
             rum = self.rum
