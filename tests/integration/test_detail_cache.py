@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import PDF_BYTES, Register, build_register
+from register_fixtures import PDF_BYTES, Register, build_register
 
 from interpel.portal.caching import page_store
 from interpel.registry.models import Inquiry

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from portal_fixtures import Register, build_register
+from register_fixtures import Register, build_register
 
 from interpel.registry.services import answer, file_inquiry
 from interpel.search.similar import similar_ids
