@@ -5,11 +5,13 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from interpel.errors import BadQuery
+from interpel.portal.caching import own_version
 from interpel.portal.listing import search_filters
 from interpel.registry.models import Answer, Document, Event, Inquiry, InquiryAuthor
 from interpel.registry.selectors import filter_inquiries
@@ -165,13 +167,39 @@ def list_inquiries(request: Any, filters: Query[InquiryFilterIn]) -> Any:
     return with_related(queryset.order_by(*order))
 
 
+def shown_records(inquiry: Inquiry) -> dict[str, list[int]]:
+    """What InquiryDetailOut shows, by kind (portal.caching.records_version): a write to any of it changes the JSON.
+
+    The inquiry's own Events (a new answer logs one) and documents, its answers' Events and documents (every
+    answer, published or not, as on the portal's page: one published later is then already watched), the
+    inquiries those answers cover and the one it repeats (their numbers and subjects are shown), and the inquiries
+    repeating it (`repeated_by`, through `chain`). Names of people, councils and departments are not watched,
+    as on the portal's page.
+    """
+    answers = Answer.inquiries.through.objects.filter(inquiry_id=inquiry.pk).values_list(
+        "answer_id", flat=True
+    )
+    covered = {i.pk for a in inquiry.answers.all() for i in a.inquiries.all()}
+    linked = {inquiry.pk, *covered} | ({inquiry.repeats_id} if inquiry.repeats_id else set())
+    return {
+        "inquiries": sorted(linked),
+        "answers": sorted(answers),
+        "chain": [inquiry.pk],
+        "own": [inquiry.pk],
+    }
+
+
 @router.get(
     "/{int:inquiry_id}",
     response={200: InquiryDetailOut, 404: ErrorOut},
     url_name="inquiry",
     summary="Interpelacja z odpowiedziami, dokumentami i historią",
 )
-def get_inquiry(request: Any, inquiry_id: int) -> Any:
+@own_version  # its cache entry outlives writes to other inquiries (api.main, portal.caching)
+def get_inquiry(request: Any, inquiry_id: int, response: HttpResponse) -> Any:
     """One published inquiry: status and due date with its explanation, answers, documents, events."""
     queryset = with_detail(Inquiry.objects.filter(is_published=True))
-    return found_or_404(queryset, "opublikowanej interpelacji ani zapytania", id=inquiry_id)
+    inquiry: Inquiry = found_or_404(queryset, "opublikowanej interpelacji ani zapytania", id=inquiry_id)
+    # `response` is the one ninja fills with the JSON and returns: the page cache reads this from it.
+    response.depends_on = shown_records(inquiry)  # type: ignore[attr-defined]
+    return inquiry

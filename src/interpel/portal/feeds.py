@@ -3,6 +3,9 @@
 Every list feed takes the register's filters in its query string (`/feeds/inquiries.atom?status=overdue&kind=question`)
 and names them in its title, the way the portal's list headings do. Entry ids are the permanent URLs of the portal
 pages (an answer's is its anchor on the inquiry page), so they never change once published.
+
+Their words follow the request's language (the language cookie, as on the portal): Polish by default, English
+through gettext; statuses and due-date explanations are worded by portal.law_text, as on the pages.
 """
 
 import re
@@ -19,12 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from interpel.errors import BadQuery
 from interpel.law.status import Status
 from interpel.registry.models import Answer, Department, Inquiry, Person
 from interpel.registry.selectors import filter_inquiries
 
+from .law_text import inquiry_due_text, status_text
 from .listing import search_filters, statuses
 
 try:  # the search app lands separately; the search feed then matches words in subjects and texts
@@ -70,7 +75,12 @@ def _with_status(inquiries: list[Inquiry], today: date) -> list[Inquiry]:
 def _load(
     queryset: QuerySet[Inquiry], today: date, order: tuple[str, ...] = ("-filed_on", "-id")
 ) -> list[Inquiry]:
-    rows = queryset.select_related("body").prefetch_related("authorships__person").order_by(*order)[:ITEMS]
+    # The term too: an English due-date explanation is recomputed from the body's rules for it (law_text).
+    rows = (
+        queryset.select_related("body", "term")
+        .prefetch_related("authorships__person")
+        .order_by(*order)[:ITEMS]
+    )
     return _with_status(list(rows), today)
 
 
@@ -81,6 +91,13 @@ def _with_query(path: str, applied: Mapping[str, str]) -> str:
 
 def _titled(base: str, description: str) -> str:
     return f"{base}: {description}" if description else base
+
+
+def numbered(kind: str, number: str, subject: str) -> str:
+    """Kind, number and subject ("Zapytanie nr Z/1/2026: remontu dróg") in the active language."""
+    if not number:
+        return f"{kind}: {subject}"
+    return _("%(kind)s nr %(number)s: %(subject)s") % {"kind": kind, "number": number, "subject": subject}
 
 
 class BaseFeed(Feed):
@@ -124,17 +141,16 @@ class InquiryFeed(BaseFeed):
     """Base of the feeds whose entries are inquiries."""
 
     def item_title(self, item: Inquiry) -> str:
-        number = f" nr {item.number}" if item.number else ""
-        return clean(f"{item.get_kind_display().capitalize()}{number}: {item.subject}")
+        return clean(numbered(item.get_kind_display().capitalize(), item.number, item.subject))
 
     def item_link(self, item: Inquiry) -> str:
         return reverse("portal:inquiry", args=[item.pk])
 
     def item_description(self, item: Inquiry) -> str:
         status = item.feed_status  # type: ignore[attr-defined]
-        parts = [f"Status: {status.label}."]
+        parts = [_("Status: %(status)s.") % {"status": status_text(status)}]
         if item.due_explanation:
-            parts.append(f"Termin: {item.due_explanation}")
+            parts.append(_("Termin: %(explanation)s") % {"explanation": inquiry_due_text(item)})
         if item.text:
             parts.append(Truncator(item.text).chars(600))
         return clean("\n\n".join(parts))
@@ -157,9 +173,9 @@ class NewInquiries(InquiryFeed):
         today = timezone.localdate()
         filtered = filter_inquiries(request.GET, today)
         return Context(
-            _titled("Nowe interpelacje i zapytania", filtered.description),
+            _titled(_("Nowe interpelacje i zapytania"), filtered.description),
             _with_query(reverse("portal:inquiries"), filtered.applied),
-            "Ostatnio złożone interpelacje i zapytania radnych z terminem odpowiedzi i statusem.",
+            _("Ostatnio złożone interpelacje i zapytania radnych z terminem odpowiedzi i statusem."),
             _load(filtered.queryset, today),
         )
 
@@ -172,16 +188,16 @@ class Overdue(InquiryFeed):
         params = {**request.GET.dict(), "status": "overdue"}
         filtered = filter_inquiries(params, today)
         return Context(
-            _titled("Interpelacje i zapytania bez odpowiedzi po terminie", filtered.description),
+            _titled(_("Interpelacje i zapytania bez odpowiedzi po terminie"), filtered.description),
             _with_query(
                 reverse("portal:overdue"), {k: v for k, v in filtered.applied.items() if k != "status"}
             ),
-            "Ustawowy termin odpowiedzi minął, a odpowiedzi nie ma (art. 24 ust. 6 u.s.g.).",
+            _("Ustawowy termin odpowiedzi minął, a odpowiedzi nie ma (art. 24 ust. 6 u.s.g.)."),
             _load(filtered.queryset, today, ("-due_on", "-id")),
         )
 
     def item_title(self, item: Inquiry) -> str:
-        label = item.feed_status.label  # type: ignore[attr-defined]
+        label = status_text(item.feed_status)  # type: ignore[attr-defined]
         return clean(f"{label[:1].upper()}{label[1:]}: {item.subject}")
 
     def item_updateddate(self, item: Inquiry) -> datetime:
@@ -193,13 +209,14 @@ class ByCouncillor(InquiryFeed):
     def context(self, request: HttpRequest, slug: str) -> Context:
         person = Person.objects.filter(slug=slug).first()
         if person is None:
-            raise Http404(f"Nie ma radnego o identyfikatorze „{slug}”.")
+            raise Http404(_("Nie ma radnego o identyfikatorze „%(slug)s”.") % {"slug": slug})
         today = timezone.localdate()
         filtered = filter_inquiries({**request.GET.dict(), "councillor": slug}, today)
         return Context(
-            f"Interpelacje i zapytania: {person.name}",
+            _("Interpelacje i zapytania: %(name)s") % {"name": person.name},
             reverse("portal:person", args=[slug]),
-            f"Interpelacje i zapytania, których autorem jest {person.name}, z odpowiedziami i terminami.",
+            _("Interpelacje i zapytania, których autorem jest %(name)s, z odpowiedziami i terminami.")
+            % {"name": person.name},
             _load(filtered.queryset, today),
         )
 
@@ -208,14 +225,15 @@ class ByDepartment(InquiryFeed):
     def context(self, request: HttpRequest, pk: int) -> Context:
         department = Department.objects.select_related("body").filter(pk=pk).first()
         if department is None:
-            raise Http404(f"Nie ma wydziału o id {pk}.")
+            raise Http404(_("Nie ma wydziału o id %(pk)s.") % {"pk": pk})
         today = timezone.localdate()
         filtered = filter_inquiries({**request.GET.dict(), "department": str(pk)}, today)
         name = f"{department.code} {department.name}".strip()
         return Context(
-            f"Interpelacje i zapytania skierowane do wydziału {name}",
+            _("Interpelacje i zapytania skierowane do wydziału %(name)s") % {"name": name},
             reverse("portal:department", args=[pk]),
-            f"{department.body.name}: sprawy wydziału {name} z terminami odpowiedzi.",
+            _("%(body)s: sprawy wydziału %(name)s z terminami odpowiedzi.")
+            % {"body": department.body.name, "name": name},
             _load(filtered.queryset, today),
         )
 
@@ -227,11 +245,13 @@ class Search(InquiryFeed):
         today = timezone.localdate()
         query = request.GET.get("q", "").strip()[:500]
         filtered = filter_inquiries(request.GET, today)
-        words = f"wyszukiwanie „{query}”" + (f", {filtered.description}" if filtered.description else "")
+        words = _("wyszukiwanie „%(query)s”") % {"query": query}
+        words += f", {filtered.description}" if filtered.description else ""
         link = f"{reverse('portal:inquiries')}?{request.GET.urlencode()}"
-        context = Context(f"Interpelacje i zapytania: {words}", link, "Najnowsze wyniki wyszukiwania.")
+        title = _("Interpelacje i zapytania: %(name)s") % {"name": words}
+        context = Context(title, link, _("Najnowsze wyniki wyszukiwania."))
         if not query:
-            context.subtitle = "Podaj słowa do wyszukania w parametrze q."
+            context.subtitle = _("Podaj słowa do wyszukania w parametrze q.")
             return context
         if search_services is None or not hasattr(search_services, "search"):
             queryset = filtered.queryset
@@ -272,24 +292,27 @@ class NewAnswers(BaseFeed):
             .order_by("-answered_on", "-id")[:ITEMS]
         )
         return Context(
-            "Nowe odpowiedzi na interpelacje i zapytania",
+            _("Nowe odpowiedzi na interpelacje i zapytania"),
             reverse("portal:inquiries") + "?sort=-answered_on",
-            "Odpowiedzi organu wykonawczego, z datą i podpisującym.",
+            _("Odpowiedzi organu wykonawczego, z datą i podpisującym."),
             list(answers),
         )
 
     def item_title(self, item: Answer) -> str:
-        inquiry = _first(item)
-        when = f" z {item.answered_on:%d.%m.%Y}" if item.answered_on else ""
-        return clean(f"{item.get_kind_display().capitalize()}{when}: {inquiry.subject}")
+        kind, subject = item.get_kind_display().capitalize(), _first(item).subject
+        if item.answered_on is None:
+            return clean(f"{kind}: {subject}")
+        values = {"kind": kind, "day": f"{item.answered_on:%d.%m.%Y}", "subject": subject}
+        return clean(_("%(kind)s z %(day)s: %(subject)s") % values)
 
     def item_link(self, item: Answer) -> str:
         return reverse("portal:inquiry", args=[_first(item).pk]) + f"#odpowiedz-{item.pk}"
 
     def item_description(self, item: Answer) -> str:
         covered = "; ".join(str(i) for i in sorted(item.inquiries.all(), key=lambda inquiry: inquiry.pk))
-        signed = f"Podpisał(a): {item.signatory_name}, {item.signatory_office}".rstrip(", ")
-        parts = [f"Dotyczy: {covered}.", signed]
+        who = f"{item.signatory_name}, {item.signatory_office}".rstrip(", ")
+        signed = (_("Podpisał(a): %(who)s") % {"who": who}).rstrip()
+        parts = [_("Dotyczy: %(inquiries)s.") % {"inquiries": covered}, signed]
         if item.text:
             parts.append(Truncator(item.text).chars(600))
         return clean("\n\n".join(p for p in parts if p))
