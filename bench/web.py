@@ -192,6 +192,47 @@ def export_figure(base: str, master: int) -> str:
     return f"full CSV export: {size / 1e6:.0f} MB in {time.monotonic() - started:.1f} s, worker RSS peak {peak:.0f} MB"
 
 
+def server_command(args: argparse.Namespace) -> list[str]:
+    """gunicorn (gthread: a Python HTTP parser, one thread per connection) or granian (Rust HTTP, the WSGI app
+    called from a pool of blocking threads), with the same number of worker processes and application threads."""
+    if args.server == "granian":
+        return [
+            str(ROOT / ".venv" / "bin" / "granian"),
+            "--interface",
+            "wsgi",
+            "--workers",
+            str(args.workers),
+            "--blocking-threads",
+            str(args.threads),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(args.port),
+            "--backlog",
+            "2048",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "interpel.wsgi:application",
+        ]
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "interpel.wsgi:application",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        args.worker_class,
+        "--threads",
+        str(args.threads),
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -203,6 +244,7 @@ def main() -> None:
     # gthread keeps connections alive; with the sync worker wrk stalls on every large response (seen: 0.7 req/s
     # on one connection for a 45 kB page that curl fetches in 90 ms), which would measure the pairing, not the app.
     parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--server", default="gunicorn", choices=["gunicorn", "granian"])
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
         "--page-cache",
@@ -264,22 +306,7 @@ def main() -> None:
     if index_dir:
         env["INTERPEL_SEARCH_INDEX_DIR"] = index_dir
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "interpel.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            args.worker_class,
-            "--threads",
-            str(args.threads),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
+        server_command(args),
         cwd=ROOT,
         env=env,
     )
@@ -288,7 +315,7 @@ def main() -> None:
     try:
         wait_for(base + "/api/v1/bodies/")
         if server.poll() is not None or not workers(server.pid):
-            raise SystemExit(f"gunicorn did not start on port {args.port}")
+            raise SystemExit(f"{args.server} did not start on port {args.port}")
         for name, paths in plans.items():
             if args.only and name not in args.only:
                 continue
@@ -308,7 +335,8 @@ def main() -> None:
     from interpel.registry.models import Inquiry
 
     print(
-        f"\n{Inquiry.objects.count()} inquiries, PostgreSQL, gunicorn {args.workers} {args.worker_class} workers"
+        f"\n{Inquiry.objects.count()} inquiries, PostgreSQL, {args.server} {args.workers}"
+        f" {args.worker_class if args.server == 'gunicorn' else 'WSGI'} workers"
         f" x {args.threads} threads, page cache {args.page_cache}{' (prefetched)' if args.prefetch else ''},"
         f" wrk {args.clients} connections,"
         f" {args.duration} s per scenario, {os.cpu_count()} cores shared, load average {load:.1f} at start\n"

@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: `gunicorn interpel.wsgi`."""
+"""WSGI entry point: `granian --interface wsgi interpel.wsgi:application` (what `interpel serve` runs) or `gunicorn interpel.wsgi`."""
 
 import os
 

@@ -1,5 +1,8 @@
 """The CLI end to end in a fresh var/ folder: migrate, demo, createuser, serve (SQLite, as `make run` does)."""
 
+import csv
+import io
+import json
 import os
 import socket
 import subprocess
@@ -53,29 +56,56 @@ def test_migrate_demo_createuser_and_serve(env: dict[str, str]) -> None:
     assert made.returncode == 0, made.stderr
     assert interpel(env, "createuser", "biuro", "--password", "Rada-Miasta-2026!").returncode == 2
 
+    for server in ("granian", "gunicorn"):  # the default, and the one kept as an alternative
+        assert_serves(env, server)
+
+
+def assert_serves(env: dict[str, str], server: str) -> None:
+    """`interpel serve` answers pages, the API, static files (WhiteNoise) and a streamed export."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "interpel.cli", "serve", "--port", str(port), "--workers", "1"],
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "interpel.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--server",
+            server,
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         body = b""
-        for _ in range(60):
+        for _ in range(120):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2) as r:
+                with urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=2) as r:
                     body = r.read()
                 break
             except OSError:
                 time.sleep(0.25)
-        assert b'"openapi"' in body
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-            assert r.status == 200
+        assert b'"openapi"' in body, server
+        with urllib.request.urlopen(f"{base}/", timeout=5) as r:
+            assert r.status == 200 and b'lang="pl"' in r.read()
+        with urllib.request.urlopen(f"{base}/static/portal/portal.css", timeout=5) as r:
+            assert r.status == 200 and r.headers["Content-Type"].startswith("text/css") and r.read()
+        with urllib.request.urlopen(f"{base}/api/v1/inquiries/", timeout=5) as r:
+            listed = json.load(r)
+        with urllib.request.urlopen(f"{base}/eksport/inquiries.csv", timeout=10) as r:
+            rows = list(csv.DictReader(io.StringIO(r.read().decode("utf-8-sig"))))
+        assert listed["count"] >= 2 and sorted(int(row["id"]) for row in rows) == sorted(
+            item["id"] for item in listed["results"]
+        )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def test_ingest_reports_each_failure_and_a_second_run_changes_nothing(
