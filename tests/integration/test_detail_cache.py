@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from register_fixtures import PDF_BYTES, Register, build_register
 
@@ -86,6 +88,7 @@ def test_a_correction_of_its_answer_changes_the_page(client: Client, register: R
 
 def test_a_document_or_a_follow_up_changes_the_page(client: Client, register: Register) -> None:
     page(client, register.late)
+    page(client, register.late)  # from the cache, now known current in this process (caching._verified)
     attach_document(register.late, PDF_BYTES, file_name="pismo-dodatkowe.pdf", media_type="application/pdf")
     assert "pismo-dodatkowe.pdf" in page(client, register.late)
     file_inquiry(
@@ -108,3 +111,17 @@ def test_a_covered_inquiry_renamed_elsewhere_changes_the_answer_links(
     assert second.subject in page(client, first)  # "also answers" links the other inquiry of the joint answer
     update_inquiry(second, by_name="Biuro Rady", subject="zupełnie nowy przedmiot sprawy")
     assert "zupełnie nowy przedmiot sprawy" in page(client, first)
+
+
+def test_a_page_found_current_is_checked_again_only_after_a_write(client: Client, register: Register) -> None:
+    page(client, register.late)
+    page(client, register.late)
+    with CaptureQueriesContext(connection) as unchanged:
+        first = page(client, register.late)
+    assert len(unchanged) == 1  # the register's version; records_version is not asked again
+    update_inquiry(register.due_soon, by_name="Biuro Rady", subject="oświetlenia przejść przy szkołach")
+    with CaptureQueriesContext(connection) as after_write:
+        assert page(client, register.late) == first
+    assert (
+        len(after_write) == 2
+    )  # the register changed: the page's own records are checked, and still current
