@@ -7,9 +7,11 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 # Debian packages the tests need: OCR for scanned PDFs, Chromium for browser tests, gettext for translations,
 # hunspell-pl for the ispell search baseline, fonts for generated PDFs.
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-pol chromium gettext fonts-dejavu-core hunspell-pl
+# What the benchmarks need besides: the load client of bench/web.py and the RUM index measured by bench/search.py.
+BENCH_PACKAGES := wrk postgresql-15-rum
 PG_URL ?= $(or $(INTERPEL_TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/postgres)
 
-.PHONY: run test setup deps venv migrate demo lint clean
+.PHONY: run test setup deps bench-deps apt-install venv migrate demo lint clean
 
 run: setup demo  ## create .venv, migrate var/interpel.sqlite3, load the demo, serve http://127.0.0.1:8000
 	INTERPEL_DEBUG=true $(BIN)/interpel serve --host 127.0.0.1 --port 8000
@@ -39,7 +41,13 @@ demo: migrate
 	fi
 
 deps:  ## install the Debian packages the tests need, only those missing
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(DEB_PACKAGES)"
+
+bench-deps: deps  ## and those the benchmarks under bench/ need
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages: $$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -189,7 +189,7 @@ def worker(
     from django.db import connection
 
     from interpel.search import services
-    from interpel.search.backends.postgres import PostgresBackend
+    from interpel.search.backends.postgres import TSV_INDEXES, PostgresBackend
     from interpel.search.indexing import reindex_all
     from interpel.search.query import parse
 
@@ -239,13 +239,12 @@ def worker(
 
     def set_rum(on: bool) -> None:
         connection._interpel_has_rum = None  # the backend caches whether the RUM index exists
+        # One index over tsv, as migration 0006 keeps it: RUM, or GIN (reindex_all rebuilds whichever is there).
         with connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
             cursor.execute("DROP INDEX IF EXISTS search_document_tsv_rum")
-            if on:
-                cursor.execute(
-                    "CREATE INDEX search_document_tsv_rum ON search_document USING rum (tsv rum_tsvector_ops)"
-                )
+            cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
+            cursor.execute(TSV_INDEXES["search_document_tsv_rum" if on else "search_document_tsv"])
 
     if vendor == "postgresql":
         set_rum(False)  # measure GIN + ts_rank first; RUM is added and measured separately

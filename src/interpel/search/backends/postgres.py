@@ -27,6 +27,8 @@ DATE_ORDER = "d.filed_on DESC NULLS LAST, d.inquiry_id DESC"
 
 INDEX_SQL = "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)"
 RUM_INDEX_SQL = "CREATE INDEX search_document_tsv_rum ON search_document USING rum (tsv rum_tsvector_ops)"
+# The index over `tsv`: GIN, or RUM where its package is installed (migration 0006 keeps one, never both).
+TSV_INDEXES = {"search_document_tsv": INDEX_SQL, "search_document_tsv_rum": RUM_INDEX_SQL}
 
 
 def _lit(lexeme: str) -> str:
@@ -190,10 +192,14 @@ class PostgresBackend:
             if found and found[0]:
                 cursor.execute("SET LOCAL default_toast_compression = lz4")
             cursor.execute("DELETE FROM search_document")
-            cursor.execute("DROP INDEX IF EXISTS search_document_tsv")
-            rum = self.rum
-            if rum:
-                cursor.execute("DROP INDEX IF EXISTS search_document_tsv_rum")
+            # The tsv indexes there now are the ones built again at the end (GIN when there was none).
+            cursor.execute(
+                "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
+                [list(TSV_INDEXES)],
+            )
+            present = [row[0] for row in cursor.fetchall()] or ["search_document_tsv"]
+            for name in present:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
             for rows in batches:
                 values = [_values(row) for row in rows]
                 with cursor.cursor.copy(f"COPY search_document ({COLUMNS}) FROM STDIN") as copy:
@@ -202,25 +208,64 @@ class PostgresBackend:
                 done += len(values)
             # Django's foreign keys are deferred; their pending checks must run before an index can be built.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(INDEX_SQL)
-            if rum:
-                cursor.execute(RUM_INDEX_SQL)
+            for name in present:
+                cursor.execute(TSV_INDEXES[name])
         return done
 
     def ranked(
         self, match: str, where: str, params: list[Any], *, sort: str, limit: int, offset: int
     ) -> list[tuple[int, float]]:
-        order = DATE_ORDER if sort == "date" else "score DESC, d.inquiry_id"
-        rank = RANK
         if self.rum and sort != "date":
-            rank, order = "1.0 / NULLIF(d.tsv <=> q, 0)", "d.tsv <=> q"
+            return self._rum_ranked(match, where, params, limit=limit, offset=offset)
+        order = DATE_ORDER if sort == "date" else "score DESC, d.inquiry_id"
         sql = (
-            f"SELECT d.inquiry_id, {rank} AS score FROM search_document d, CAST(%s AS tsquery) q"
+            f"SELECT d.inquiry_id, {RANK} AS score FROM search_document d, CAST(%s AS tsquery) q"
             f" WHERE d.tsv @@ q{where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *params, limit, offset])
             return [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
+
+    def _rum_ranked(
+        self, match: str, where: str, params: list[Any], *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        """Pages ordered by RUM distance, equal distances by id, read from the index's own order.
+
+        Adding the id to ORDER BY would make PostgreSQL score and sort every match (a second for a common word at
+        100k, against 13 ms), and without it equal distances (frequent: short texts, a one-word query) come in no
+        fixed order, so pages could repeat or skip a result. So the first offset + limit rows by distance are read
+        from the index, plus more while the last one read ties with the last one wanted (then some rows of that
+        distance may not have been read yet), and sorted by (distance, id) here.
+        """
+        wanted = offset + limit
+        if wanted <= 0:
+            return []
+        if ":*" in match:
+            # RUM's index order is not the distance order for prefix queries (seen: 0.72, 1.23, 0.75, ...): every
+            # match is scored and sorted instead (`+ 0` keeps the planner from the index's order).
+            sql = (
+                "SELECT d.inquiry_id, 1.0 / NULLIF(d.tsv <=> q, 0) FROM search_document d, CAST(%s AS tsquery) q"
+                f" WHERE d.tsv @@ q{where} ORDER BY (d.tsv <=> q) + 0, d.inquiry_id LIMIT %s OFFSET %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [match, *params, limit, offset])
+                return [(int(r[0]), float(r[1] or 0.0)) for r in cursor.fetchall()]
+        sql = (
+            "SELECT d.inquiry_id, d.tsv <=> q AS distance FROM search_document d, CAST(%s AS tsquery) q"
+            f" WHERE d.tsv @@ q{where} ORDER BY d.tsv <=> q LIMIT %s"
+        )
+        reading = wanted + 1
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute(sql, [match, *params, reading])
+                rows = [(float(r[1]), int(r[0])) for r in cursor.fetchall()]
+                if len(rows) < reading or rows[-1][0] != rows[wanted - 1][0]:
+                    break  # every match read, or every row as near as the last wanted one is among those read
+                reading *= 2
+        rows.sort()
+        return [
+            (inquiry_id, 1.0 / distance if distance else 0.0) for distance, inquiry_id in rows[offset:wanted]
+        ]
 
     def count(self, match: str, where: str, params: list[Any]) -> int:
         with connection.cursor() as cursor:
