@@ -217,3 +217,16 @@ def register_fixture(django_capture_on_commit_callbacks: Any) -> Register:
     Import it into a test module with `from register_fixtures import register_fixture  # noqa: F401`."""
     with django_capture_on_commit_callbacks(execute=True):
         return build_register()
+
+
+def register_with_empty_page_cache(capture_on_commit: Any, settings: Any) -> Register:
+    """The shared register built with its on-commit hooks run, the page cache in this process's memory and empty
+    (the memory store outlives a test, and ids repeat between tests on SQLite)."""
+    from interpel.portal.caching import page_store
+
+    settings.PAGE_CACHE = "memory"
+    store = page_store()
+    assert store is not None
+    store.clear()
+    with capture_on_commit(execute=True):
+        return build_register()

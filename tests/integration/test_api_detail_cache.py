@@ -10,10 +10,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from register_fixtures import PDF_BYTES, Register, build_register
+from register_fixtures import PDF_BYTES, Register, register_with_empty_page_cache
 from test_detail_cache import mark_without_a_service
 
-from interpel.portal.caching import page_store
 from interpel.registry.models import Inquiry
 from interpel.registry.services import answer, attach_document, file_inquiry, update_answer, update_inquiry
 
@@ -24,13 +23,7 @@ API = "/api/v1"
 
 @pytest.fixture(name="register")
 def cached_register(django_capture_on_commit_callbacks: Any, settings: Any) -> Register:
-    """The shared register, with the page cache in this process's memory and empty (as in test_detail_cache)."""
-    settings.PAGE_CACHE = "memory"
-    store = page_store()
-    assert store is not None
-    store.clear()  # the memory store outlives a test; ids repeat between tests on SQLite
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_register()
+    return register_with_empty_page_cache(django_capture_on_commit_callbacks, settings)
 
 
 def detail(client: Client, inquiry: Inquiry) -> bytes:

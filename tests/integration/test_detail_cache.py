@@ -11,9 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from register_fixtures import PDF_BYTES, Register, build_register
+from register_fixtures import PDF_BYTES, Register, register_with_empty_page_cache
 
-from interpel.portal.caching import page_store
 from interpel.registry.models import Inquiry
 from interpel.registry.services import answer, attach_document, file_inquiry, update_inquiry
 
@@ -22,12 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def register(django_capture_on_commit_callbacks: Any, settings: Any) -> Register:
-    settings.PAGE_CACHE = "memory"
-    store = page_store()
-    assert store is not None
-    store.clear()  # the memory store outlives a test; ids repeat between tests on SQLite
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_register()
+    return register_with_empty_page_cache(django_capture_on_commit_callbacks, settings)
 
 
 def page(client: Client, inquiry: Inquiry) -> str:
