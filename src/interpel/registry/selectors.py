@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from interpel.law.status import DUE_SOON_DAYS, Facts, Reply, Status, StatusCode, status_on
@@ -61,7 +62,7 @@ def status_of(inquiry: Inquiry, today: date) -> Status:
 @dataclass
 class Filtered:
     queryset: QuerySet[Inquiry]
-    description: str  # "12 pozycji: odpowiedź po terminie, radny Jan Kowalski"
+    description: str  # "odpowiedź po terminie, radny: Jan Kowalski", in the active language
     applied: dict[str, str]  # the filters understood, for links and feeds
 
 
@@ -100,38 +101,45 @@ def filter_inquiries(
     if (slug := get("councillor")) and (person := Person.objects.filter(slug=slug).first()):
         # A subquery instead of a join + DISTINCT: the join made a 100k register ~10x slower to filter.
         qs = qs.filter(pk__in=InquiryAuthor.objects.filter(person=person).values("inquiry_id"))
-        words.append(f"radny: {person.name}")
+        words.append(gettext("radny: %(name)s") % {"name": person.name})
         applied["councillor"] = slug
     department = get("department")
     if department.isdigit() and (found := Department.objects.filter(pk=int(department)).first()):
         through = Inquiry.departments.through.objects.filter(department=found)
         qs = qs.filter(pk__in=through.values("inquiry_id"))
-        words.append(f"wydział: {found.code}")
+        words.append(gettext("wydział: %(code)s") % {"code": found.code})
         applied["department"] = department
-    for name, model, label in (("body", Body, "rada"), ("term", Term, "kadencja"), ("club", Club, "klub")):
+    # Whole phrases rather than a translated "rada" + ": ": the translator sees each label with its placeholder.
+    labelled = (
+        ("body", Body, gettext("rada: %(name)s")),
+        ("term", Term, gettext("kadencja: %(name)s")),
+        ("club", Club, gettext("klub: %(name)s")),
+    )
+    for name, model, label in labelled:
         value = get(name)
         if value.isdigit() and (obj := model.objects.filter(pk=int(value)).first()):
             qs = qs.filter(**{name: obj})
-            words.append(f"{label}: {obj.name}")
+            words.append(label % {"name": obj.name})
             applied[name] = value
     if date_from := _parse_date(get("from")):
         qs = qs.filter(filed_on__gte=date_from)
-        words.append(f"złożone od {date_from:%d.%m.%Y}")
+        words.append(gettext("złożone od %(date)s") % {"date": f"{date_from:%d.%m.%Y}"})
         applied["from"] = date_from.isoformat()
     if date_to := _parse_date(get("to")):
         qs = qs.filter(filed_on__lte=date_to)
-        words.append(f"złożone do {date_to:%d.%m.%Y}")
+        words.append(gettext("złożone do %(date)s") % {"date": f"{date_to:%d.%m.%Y}"})
         applied["to"] = date_to.isoformat()
     return Filtered(qs, ", ".join(words), applied)
 
 
 def count_label(n: int) -> str:
-    """'1 pozycja', '3 pozycje', '5 pozycji' (Polish plural rules for the register's items)."""
-    if n == 1:
-        return "1 pozycja"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} pozycje"
-    return f"{n} pozycji"
+    """'1 pozycja', '3 pozycje', '5 pozycji'; '1 item', '5 items' in English.
+
+    The same msgid as the count of the list template, so one catalogue entry holds the forms: Polish has four
+    (the pl catalogue supplies them), which a msgid/msgid_plural pair alone cannot express.
+    """
+    label: str = ngettext("%(counter)s pozycja", "%(counter)s pozycji", n) % {"counter": n}
+    return label
 
 
 def describe(filtered: Filtered) -> str:

@@ -6,17 +6,29 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
 from interpel.errors import BadQuery
 from interpel.registry.models import Body, Club, Department, Inquiry, InquiryAuthor, InquiryKind, Person, Term
 
 STATUSES = {
-    "awaiting": "oczekuje na odpowiedź",
-    "due_soon": "termin mija wkrótce",
-    "overdue": "po terminie, bez odpowiedzi",
-    "answered": "z odpowiedzią",
-    "answered_on_time": "odpowiedź w terminie",
-    "answered_late": "odpowiedź po terminie",
-    "withdrawn": "wycofane",
+    "awaiting": _("oczekuje na odpowiedź"),
+    "due_soon": _("termin mija wkrótce"),
+    "overdue": _("po terminie, bez odpowiedzi"),
+    "answered": _("z odpowiedzią"),
+    "answered_on_time": _("odpowiedź w terminie"),
+    "answered_late": _("odpowiedź po terminie"),
+    "withdrawn": _("wycofane"),
+}
+# The filters as descriptions and errors name them (the keys typed in `body:kalisz` are English identifiers; people
+# read "rada: kalisz"); the context keeps these short msgids apart from other uses of the words.
+FILTER_NAMES = {
+    "body": pgettext_lazy("search filter", "rada"),
+    "term": pgettext_lazy("search filter", "kadencja"),
+    "club": pgettext_lazy("search filter", "klub"),
+    "department": pgettext_lazy("search filter", "wydział"),
+    "councillor": pgettext_lazy("search filter", "radny"),
 }
 DEPARTMENTS_TABLE = Inquiry.departments.through._meta.db_table
 AUTHORS_TABLE = InquiryAuthor._meta.db_table
@@ -71,13 +83,30 @@ def _ids(model: Any, value: str, *fields: str) -> list[int]:
     return []
 
 
-def _day(value: Any, label: str) -> date:
+def _day(value: Any, key: str) -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise BadQuery(f"{label}: podaj datę w postaci RRRR-MM-DD, nie „{value}”.") from None
+        # Two whole sentences, not a translated label glued to one: word order may differ between languages.
+        if key == "date_from":
+            message = gettext("Data od: podaj datę w postaci RRRR-MM-DD, nie „%(value)s”.")
+        else:
+            message = gettext("Data do: podaj datę w postaci RRRR-MM-DD, nie „%(value)s”.")
+        raise BadQuery(message % {"value": value}) from None
+
+
+def _not_found(key: str, value: Any) -> BadQuery:
+    return BadQuery(
+        gettext("Nie znaleziono: %(key)s „%(value)s”.") % {"key": FILTER_NAMES[key], "value": value}
+    )
+
+
+def _named(key: str, value: Any) -> str:
+    # Translators: a search filter in the description of the results, e.g. "body: kalisz".
+    named: str = gettext("%(key)s: %(value)s") % {"key": FILTER_NAMES[key], "value": value}
+    return named
 
 
 def _in(ids: list[int]) -> str:
@@ -87,7 +116,9 @@ def _in(ids: list[int]) -> str:
 def resolve_filters(
     filters: dict[str, Any], *, today: date, include_unpublished: bool = False
 ) -> tuple[str, list[Any], list[str]]:
-    """(" AND ..." SQL over d, parameters, Polish descriptions); unknown names raise BadQuery with a clear message.
+    """(" AND ..." SQL over d, parameters, descriptions); unknown names raise BadQuery with a clear message.
+
+    Descriptions and messages are in the active language (Polish unless a request or `override` says otherwise).
 
     The SQL is a `Where`: it also carries each filter as a `Condition`.
     """
@@ -100,21 +131,28 @@ def resolve_filters(
             continue
         if key == "kind":
             if value not in InquiryKind.values:
-                raise BadQuery(f"Rodzaj: interpellation, question albo motion, nie „{value}”.")
+                raise BadQuery(
+                    gettext("Rodzaj: interpellation, question albo motion, nie „%(value)s”.")
+                    % {"value": value}
+                )
             sql.append("d.kind = %s")
             params.append(value)
             conditions.append(Condition("kind", (value,)))
             words.append(str(InquiryKind(value).label))
         elif key == "status":
             if value not in STATUSES:
-                raise BadQuery(f"Status: jeden z {', '.join(STATUSES)}, nie „{value}”.")
+                choices = ", ".join(STATUSES)
+                raise BadQuery(
+                    gettext("Status: jeden z %(choices)s, nie „%(value)s”.")
+                    % {"choices": choices, "value": value}
+                )
             if value == "answered":
                 sql.append("d.answered_on IS NOT NULL AND NOT d.is_withdrawn")
             else:
                 sql.append(f"{status_sql()} = %s")
                 params.extend([today, today + timedelta(days=3), value])
             conditions.append(Condition("status", (value, today)))
-            words.append(STATUSES[value])
+            words.append(str(STATUSES[value]))
         elif key in ("body", "term", "club"):
             model, fields = {
                 "body": (Body, ("slug", "name")),
@@ -123,11 +161,11 @@ def resolve_filters(
             }[key]
             ids = _ids(model, value, *fields)
             if not ids:
-                raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
+                raise _not_found(key, value)
             sql.append(f"d.{key}_id IN {_in(ids)}")
             params.extend(ids)
             conditions.append(Condition(key, tuple(ids)))
-            words.append(f"{key}: {value}")
+            words.append(_named(key, value))
         elif key in ("department", "councillor"):
             model, fields, table, column = {
                 "department": (Department, ("code", "name"), DEPARTMENTS_TABLE, "department_id"),
@@ -135,24 +173,27 @@ def resolve_filters(
             }[key]
             ids = _ids(model, value, *fields)
             if not ids:
-                raise BadQuery(f"Nie znaleziono: {key} „{value}”.")
+                raise _not_found(key, value)
             sql.append(f"d.inquiry_id IN (SELECT inquiry_id FROM {table} WHERE {column} IN {_in(ids)})")
             params.extend(ids)
             conditions.append(Condition(key, tuple(ids)))
-            words.append(f"{key}: {value}")
+            words.append(_named(key, value))
         elif key in ("date_from", "date_to"):
-            day = _day(value, "Data od" if key == "date_from" else "Data do")
+            day = _day(value, key)
             sql.append("d.filed_on >= %s" if key == "date_from" else "d.filed_on <= %s")
             params.append(day)
             conditions.append(Condition(key, (day,)))
-            words.append(f"{'od' if key == 'date_from' else 'do'} {day:%d.%m.%Y}")
+            if key == "date_from":
+                words.append(gettext("od %(date)s") % {"date": f"{day:%d.%m.%Y}"})
+            else:
+                words.append(gettext("do %(date)s") % {"date": f"{day:%d.%m.%Y}"})
         elif key == "year":
             if not str(value).isdigit():
-                raise BadQuery(f"Rok: liczba, nie „{value}”.")
+                raise BadQuery(gettext("Rok: liczba, nie „%(value)s”.") % {"value": value})
             sql.append("d.year = %s")
             params.append(int(value))
             conditions.append(Condition("year", (int(value),)))
-            words.append(f"rok {value}")
+            words.append(gettext("rok %(year)s") % {"year": value})
         else:
-            raise BadQuery(f"Nieznany filtr „{key}”.")
+            raise BadQuery(gettext("Nieznany filtr „%(key)s”.") % {"key": key})
     return Where("".join(f" AND {clause}" for clause in sql), conditions), params, words
