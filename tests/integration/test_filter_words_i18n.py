@@ -198,3 +198,30 @@ def test_a_date_object_is_described_like_text(register: Register) -> None:
     with override("en"):
         _, _, words = resolve_filters({"date_from": date(2026, 2, 1)}, today=register.today)
     assert words == ["from 01.02.2026"]
+
+
+def test_query_repairs_and_search_messages_follow_the_language(register: Register) -> None:
+    from interpel.search.query import MAX_QUERY_CHARS
+    from interpel.search.services import search
+
+    broken = '"remont drogi ' + "x" * (MAX_QUERY_CHARS + 10)
+    with override("pl"):
+        polish = search(broken, today=register.today).warnings
+        empty_pl = search("", today=register.today).warnings
+        with pytest.raises(BadQuery, match="^Sortowanie: relevance albo date.$"):
+            search("droga", sort="alphabet", today=register.today)
+    with override("en"):
+        english = search(broken, today=register.today).warnings
+        empty_en = search("", today=register.today).warnings
+        with pytest.raises(BadQuery, match="^Sort: relevance or date.$"):
+            search("droga", sort="alphabet", today=register.today)
+    assert polish == [
+        f"Zapytanie skrócono do {MAX_QUERY_CHARS} znaków.",
+        "Brak cudzysłowu zamykającego frazę; zamknięto ją na końcu zapytania.",
+    ]
+    assert english == [
+        f"The query was cut to {MAX_QUERY_CHARS} characters.",
+        "A phrase had no closing quotation mark; it was closed at the end of the query.",
+    ]
+    assert empty_pl == ["Wpisz słowa, których szukasz."]
+    assert empty_en == ["Type the words you are looking for."]

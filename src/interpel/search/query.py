@@ -9,7 +9,7 @@
     from:2025-01-01 to:2025-12-31 year:2025            filters, combinable with text
 
 Nothing a user types raises: unbalanced quotes close at the end, lone operators are ignored, control characters are
-dropped, an over-long query is cut, and what was changed is reported in `warnings` (Polish, shown to the user).
+dropped, an over-long query is cut, and what was changed is reported in `warnings` (Polish `Notice`s, which the portal translates).
 """
 
 from __future__ import annotations
@@ -86,6 +86,23 @@ class AnyOf:
 Clause = Word | Prefix | Phrase | AnyOf
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for `makemessages` (its default keyword); this module stays free of Django."""
+    return message
+
+
+class Notice(str):
+    """A repair reported to the user: the Polish text, with its msgid and values so the portal can translate it."""
+
+    msgid: str
+    values: dict[str, object]
+
+    def __new__(cls, msgid: str, **values: object) -> Notice:
+        notice = super().__new__(cls, msgid % values if values else msgid)
+        notice.msgid, notice.values = msgid, values
+        return notice
+
+
 @dataclass
 class ParsedQuery:
     """Clauses to rank by, clauses that exclude, filters named in the text, and what was fixed on the way."""
@@ -93,7 +110,7 @@ class ParsedQuery:
     clauses: list[Clause] = field(default_factory=list)
     excluded: list[Clause] = field(default_factory=list)
     filters: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -152,7 +169,9 @@ def parse(query: str, *, mode: Mode = "all") -> ParsedQuery:
     query = _CONTROL_RE.sub(" ", query or "")
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]
-        result.warnings.append(f"Zapytanie skrócono do {MAX_QUERY_CHARS} znaków.")
+        result.warnings.append(
+            Notice(gettext_noop("Zapytanie skrócono do %(chars)s znaków."), chars=MAX_QUERY_CHARS)
+        )
     pending_or = False
     for match in _UNIT_RE.finditer(query):
         negated, phrase, closing, pipe, bare = match.groups()
@@ -163,7 +182,11 @@ def parse(query: str, *, mode: Mode = "all") -> ParsedQuery:
         exclude = False
         if phrase is not None:
             if not closing:
-                result.warnings.append("Brak cudzysłowu zamykającego frazę; zamknięto ją na końcu zapytania.")
+                result.warnings.append(
+                    Notice(
+                        gettext_noop("Brak cudzysłowu zamykającego frazę; zamknięto ją na końcu zapytania.")
+                    )
+                )
             forms = tuple(t.form for t in analyse(phrase, mode) if t.lemmas)
             new = [Phrase(forms)] if forms else []
             exclude = bool(negated)
@@ -192,8 +215,12 @@ def parse(query: str, *, mode: Mode = "all") -> ParsedQuery:
         pending_or = False
     if len(result.clauses) > MAX_CLAUSES:
         result.clauses = result.clauses[:MAX_CLAUSES]
-        result.warnings.append(f"Uwzględniono pierwsze {MAX_CLAUSES} słów zapytania.")
+        result.warnings.append(
+            Notice(gettext_noop("Uwzględniono pierwsze %(words)s słów zapytania."), words=MAX_CLAUSES)
+        )
     if not result.clauses and result.excluded:
-        result.warnings.append("Samo wykluczenie niczego nie wyszukuje: podaj też słowo, którego szukasz.")
+        result.warnings.append(
+            Notice(gettext_noop("Samo wykluczenie niczego nie wyszukuje: podaj też słowo, którego szukasz."))
+        )
         result.excluded = []
     return result

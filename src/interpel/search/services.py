@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from interpel.errors import BadQuery
 from interpel.registry.models import Answer, Body, Inquiry
@@ -16,7 +17,7 @@ from . import facets as facet_sql
 from . import indexing
 from .backends import Backend, backend
 from .filters import resolve_filters
-from .query import ParsedQuery, parse
+from .query import Notice, ParsedQuery, parse
 from .snippets import snippet
 
 Sort = Literal["relevance", "date"]
@@ -181,6 +182,14 @@ def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery, today: date) -> 
     return hits
 
 
+def translated(notices: list[Notice]) -> list[str]:
+    """The parser's repairs in the active language (the parser writes Polish and knows nothing of Django)."""
+    return [
+        gettext(notice.msgid) % notice.values if notice.values else gettext(notice.msgid)
+        for notice in notices
+    ]
+
+
 def search(
     query: str,
     *,
@@ -195,11 +204,11 @@ def search(
 ) -> SearchResult:
     """Search the register: words in any inflection, phrases, exclusions, OR, prefixes, and filters.
 
-    Raises BadQuery (a clear Polish message) for a filter value that names nothing; a malformed query string is
+    Raises BadQuery (a clear message in the active language) for a filter value that names nothing; a malformed query string is
     repaired instead, and what was repaired is listed in `warnings`.
     """
     if sort not in ("relevance", "date"):
-        raise BadQuery("Sortowanie: relevance albo date.")
+        raise BadQuery(gettext("Sortowanie: relevance albo date."))
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, min(int(offset), MAX_OFFSET))
     today = today or timezone.localdate()
@@ -208,11 +217,13 @@ def search(
     where, params, described = resolve_filters(merged, today=today, include_unpublished=include_unpublished)
     if parsed.is_empty and not merged:
         message = (
-            "Wpisz słowa, których szukasz."
+            gettext("Wpisz słowa, których szukasz.")
             if not (query or "").strip()
-            else ("Zapytanie nie zawiera słów, które można wyszukać (same spójniki, przyimki lub znaki).")
+            else gettext(
+                "Zapytanie nie zawiera słów, które można wyszukać (same spójniki, przyimki lub znaki)."
+            )
         )
-        return SearchResult(total=0, results=[], warnings=[*parsed.warnings, message])
+        return SearchResult(total=0, results=[], warnings=[*translated(parsed.warnings), message])
     # One backend for the whole search: it checks once whether the tantivy mirror is in sync.
     engine = backend()
     any_match: str | None = None
@@ -234,7 +245,7 @@ def search(
     result = SearchResult(
         total=total,
         results=_hits(ranked, parsed, today),
-        warnings=parsed.warnings,
+        warnings=translated(parsed.warnings),
         description=", ".join(described),
     )
     if with_facets:
