@@ -1,4 +1,4 @@
-"""Web benchmark: 100k inquiries from the real Sejm corpus, served by gunicorn, loaded by wrk with 32 connections.
+"""Web benchmark: 100k inquiries from the real Sejm corpus, served by granian (as `interpel serve`), loaded by wrk with 32 connections.
 
     .venv/bin/python bench/web.py                       # build interpel_web_bench (PostgreSQL), then measure
     .venv/bin/python bench/web.py --reuse               # measure again without rebuilding the data
@@ -244,7 +244,9 @@ def main() -> None:
     # gthread keeps connections alive; with the sync worker wrk stalls on every large response (seen: 0.7 req/s
     # on one connection for a 45 kB page that curl fetches in 90 ms), which would measure the pairing, not the app.
     parser.add_argument("--worker-class", default="gthread")
-    parser.add_argument("--server", default="gunicorn", choices=["gunicorn", "granian"])
+    parser.add_argument(
+        "--server", default="granian", choices=["granian", "gunicorn"], help="as `interpel serve`"
+    )
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument(
         "--page-cache",
