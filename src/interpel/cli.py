@@ -208,7 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--access-log", action="store_true")
-    p.add_argument("--server", choices=["granian", "gunicorn"], default="granian")
+    p.add_argument(
+        "--server", choices=["granian", "gunicorn"], default="granian", help="serwer HTTP (domyślnie granian)"
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("createuser", help="utwórz konto pracownika biura")
