@@ -99,8 +99,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     the WSGI app from 4 threads per worker served 1.2-1.9k cached pages/s at p95 38-45 ms where gunicorn's gthread
     workers (HTTP parsed in Python) served 1.1k at p95 48-57 ms. The anonymous page cache lives in files under
     VAR_DIR/cache/pages so that the workers share it (INTERPEL_PAGE_CACHE=memory|none to change; GRANIAN_* or
-    GUNICORN_CMD_ARGS environment variables override the flags below). Database connections persist
-    (INTERPEL_CONN_MAX_AGE, 60 s).
+    GUNICORN_CMD_ARGS environment variables set what the flags below leave out: the flags win). Database connections
+    persist (INTERPEL_CONN_MAX_AGE, 60 s). Behind a TLS proxy set INTERPEL_BEHIND_PROXY (settings).
     """
     _django()
     from django.core.management import call_command

@@ -87,6 +87,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 # Public base URL used in feeds, e-mails and the API when there is no request (e.g. in alert e-mails).
 SITE_URL = os.environ.get("INTERPEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Behind a reverse proxy that ends TLS: trust its X-Forwarded-Proto (the proxy must set it, overwriting what a client
+# sent), so that Django knows the request was HTTPS: CSRF checks of the browser's https Origin, absolute URLs in
+# feeds, the API and exports. granian, unlike gunicorn, passes that header on without interpreting it.
+BEHIND_PROXY = env_bool("INTERPEL_BEHIND_PROXY", "false")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # The embedded default is SQLite under var/; production sets DATABASE_URL=postgresql://...
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'interpel.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL)}

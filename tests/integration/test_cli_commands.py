@@ -56,6 +56,7 @@ def test_migrate_demo_createuser_and_serve(env: dict[str, str]) -> None:
     assert made.returncode == 0, made.stderr
     assert interpel(env, "createuser", "biuro", "--password", "Rada-Miasta-2026!").returncode == 2
 
+    env["INTERPEL_BEHIND_PROXY"] = "true"  # as behind a TLS proxy (settings)
     for server in ("granian", "gunicorn"):  # the default, and the one kept as an alternative
         assert_serves(env, server)
 
@@ -100,6 +101,16 @@ def assert_serves(env: dict[str, str], server: str) -> None:
             listed = json.load(r)
         with urllib.request.urlopen(f"{base}/eksport/inquiries.csv", timeout=10) as r:
             rows = list(csv.DictReader(io.StringIO(r.read().decode("utf-8-sig"))))
+        # Behind the proxy, a request it marks as HTTPS gets https links (feeds, API); one it does not, http.
+        for proto in ("https", "http"):
+            request = urllib.request.Request(
+                f"{base}/feeds/inquiries.atom", headers={"X-Forwarded-Proto": proto}
+            )
+            with urllib.request.urlopen(request, timeout=5) as r:
+                assert f'href="{proto}://127.0.0.1:{port}/interpelacje/"'.encode() in r.read(), (
+                    server,
+                    proto,
+                )
         assert listed["count"] >= 2 and sorted(int(row["id"]) for row in rows) == sorted(
             item["id"] for item in listed["results"]
         )

@@ -119,3 +119,23 @@ def test_a_page_found_current_is_checked_again_only_after_a_write(client: Client
     assert (
         len(after_write) == 2
     )  # the register changed: the page's own records are checked, and still current
+
+
+def test_a_document_deleted_without_an_event_leaves_the_page_within_seconds(
+    client: Client, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deletion that logs no Event (the admin) is seen once the per-process check runs out (caching._verified)."""
+    from interpel.portal import caching
+    from interpel.registry.models import Document
+
+    first = attach_document(
+        register.late, b"pierwsze", file_name="pierwsze-pismo.txt", media_type="text/plain"
+    )
+    attach_document(register.late, b"drugie", file_name="drugie-pismo.txt", media_type="text/plain")
+    page(client, register.late)
+    assert "pierwsze-pismo.txt" in page(client, register.late)  # from the cache, now checked in this process
+    Document.objects.filter(pk=first.pk).delete()  # not the newest document: the register's version stands
+    assert "pierwsze-pismo.txt" in page(client, register.late)  # within VERIFIED_SECONDS: not checked again
+    clock = caching.time.monotonic() + caching.VERIFIED_SECONDS + 1
+    monkeypatch.setattr(caching.time, "monotonic", lambda: clock)
+    assert "pierwsze-pismo.txt" not in page(client, register.late)

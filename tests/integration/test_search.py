@@ -266,6 +266,32 @@ def test_gin_and_rum_orderings_return_the_same_set(sejm, db_vendor):
     assert sets[0] == sets[1] and sets[0]
 
 
+def test_rum_pages_are_stable_under_equal_distances(sejm, db_vendor, monkeypatch):
+    """Pages read from RUM's order (ties sorted by id here) equal the server's full sort, page by page."""
+    if db_vendor != "postgresql":
+        pytest.skip("RUM is a PostgreSQL index")
+    from interpel.search.backends import postgres
+    from interpel.search.query import parse
+
+    if not postgres.has_rum_index():
+        pytest.skip("postgresql-15-rum is not installed here")
+    engine = postgres.PostgresBackend(rum=True)
+    for query in ("odpowiedź", "szczep*", "system SENT"):
+        match = engine.compile(parse(query))
+        total = engine.count(match, "", [])
+        pages = {}
+        # 0: a tie at the end of a page goes to the server's sort at once
+        for ties in (postgres.TIES_READ, 0):
+            monkeypatch.setattr(postgres, "TIES_READ", ties)
+            ids = []
+            for offset in range(0, min(total, 120), 7):
+                ids += [i for i, _ in engine.ranked(match, "", [], sort="relevance", limit=7, offset=offset)]
+            pages[ties] = ids
+        assert pages[0] == pages[postgres.TIES_READ] and len(set(pages[0])) == len(pages[0]) == min(
+            total, 120
+        )
+
+
 def test_mirror_serves_while_in_sync_and_sql_otherwise(sejm, django_capture_on_commit_callbacks):
     from interpel.search import mirror
     from interpel.search.backends import backend, sql_backend

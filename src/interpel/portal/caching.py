@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import zlib
 from collections.abc import Callable
 from functools import wraps
@@ -146,11 +147,14 @@ def page_store() -> BaseCache | None:
     return _pages
 
 
-# Entries of own-version pages this process found current, with the register's version at that moment: while that
-# version stays the same nothing was written anywhere, so records_version (a heavier query than register_version)
-# need not be asked again. Bounded; emptied when full.
-_verified: dict[str, tuple[Any, Any]] = {}
+# Entries of own-version pages this process found current, with the register's version and the time then: while
+# that version stands nothing was written through a service, so for VERIFIED_SECONDS records_version (a heavier
+# query than register_version) is not asked again. Not longer: a write that logs no Event and leaves the newest
+# Document as it was (a document deleted in the admin, imports committing far out of id order) changes only
+# records_version, so such a page may be up to VERIFIED_SECONDS old. Bounded; emptied when full.
+_verified: dict[str, tuple[Any, Any, float]] = {}
 VERIFIED_ENTRIES = 50_000
+VERIFIED_SECONDS = 10.0
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_MARK = b"@@interpel-csrf-token@@"
@@ -192,7 +196,8 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     """Serve the view's 200 pages to anonymous GETs from the page cache (invalidated by any write, see above).
 
     A view marked `own_version` is keyed without the register's version: its entry holds `records_version` of the
-    records the page shows, checked on every hit, so only a write to one of them (or a new day) replaces it. Its
+    records the page shows, checked on a hit (unless this process checked it within VERIFIED_SECONDS and the register's
+    version has not moved since), so only a write to one of them (or a new day) replaces it. Its
     "similar inquiries" are the exception: which ones are listed may be up to PAGE_SECONDS old (the listed ones
     themselves are among the records checked).
     """
@@ -214,11 +219,14 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
                 return _from_store(request, *hit)
             depends, version, content_type, packed = hit
             # The register's version first: a write committed after it is read changes one or the other check.
-            now = register_version()
-            if _verified.get(key) == (now, version) or records_version(depends) == version:
+            now, clock = register_version(), time.monotonic()
+            seen = _verified.get(key)
+            if seen and seen[:2] == (now, version) and clock - seen[2] < VERIFIED_SECONDS:
+                return _from_store(request, content_type, packed)
+            if records_version(depends) == version:
                 if len(_verified) >= VERIFIED_ENTRIES:
                     _verified.clear()
-                _verified[key] = (now, version)
+                _verified[key] = (now, version, clock)
                 return _from_store(request, content_type, packed)
         before = register_version() if own else None
         response = view(request, *args, **kwargs)

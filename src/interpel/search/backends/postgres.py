@@ -23,6 +23,8 @@ MAX_LEXEME_CHARS = 200
 # ts_rank weights {D, C, B, A}: forms barely count, answers' texts count, the subject counts most.
 RANK = "ts_rank('{0.02, 0.1, 0.2, 1.0}', d.tsv, q, 1)"
 DATE_ORDER = "d.filed_on DESC NULLS LAST, d.inquiry_id DESC"
+# Rows read from the RUM index beyond a page while they tie with its last row; more go to a server-side sort.
+TIES_READ = 2000
 
 
 INDEX_SQL = "CREATE INDEX search_document_tsv ON search_document USING gin (tsv)"
@@ -240,32 +242,28 @@ class PostgresBackend:
         wanted = offset + limit
         if wanted <= 0:
             return []
-        if ":*" in match:
-            # RUM's index order is not the distance order for prefix queries (seen: 0.72, 1.23, 0.75, ...): every
-            # match is scored and sorted instead (`+ 0` keeps the planner from the index's order).
-            sql = (
-                "SELECT d.inquiry_id, 1.0 / NULLIF(d.tsv <=> q, 0) FROM search_document d, CAST(%s AS tsquery) q"
-                f" WHERE d.tsv @@ q{where} ORDER BY (d.tsv <=> q) + 0, d.inquiry_id LIMIT %s OFFSET %s"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [match, *params, limit, offset])
-                return [(int(r[0]), float(r[1] or 0.0)) for r in cursor.fetchall()]
-        sql = (
+        sorted_sql = (
+            "SELECT d.inquiry_id, 1.0 / NULLIF(d.tsv <=> q, 0) FROM search_document d, CAST(%s AS tsquery) q"
+            f" WHERE d.tsv @@ q{where} ORDER BY (d.tsv <=> q) + 0, d.inquiry_id LIMIT %s OFFSET %s"
+        )
+        index_sql = (
             "SELECT d.inquiry_id, d.tsv <=> q AS distance FROM search_document d, CAST(%s AS tsquery) q"
             f" WHERE d.tsv @@ q{where} ORDER BY d.tsv <=> q LIMIT %s"
         )
-        reading = wanted + 1
         with connection.cursor() as cursor:
-            while True:
-                cursor.execute(sql, [match, *params, reading])
+            # RUM's index order is not the distance order for prefix queries (seen: 0.72, 1.23, 0.75, ...), and a
+            # tie of thousands of rows is cheaper to sort on the server: then every match is scored and sorted
+            # (`+ 0` keeps the planner from the index's order).
+            reading = wanted + 1 if ":*" not in match else 0
+            while reading:
+                cursor.execute(index_sql, [match, *params, reading])
                 rows = [(float(r[1]), int(r[0])) for r in cursor.fetchall()]
                 if len(rows) < reading or rows[-1][0] != rows[wanted - 1][0]:
-                    break  # every match read, or every row as near as the last wanted one is among those read
-                reading *= 2
-        rows.sort()
-        return [
-            (inquiry_id, 1.0 / distance if distance else 0.0) for distance, inquiry_id in rows[offset:wanted]
-        ]
+                    rows.sort()  # every match read, or every row as near as the last wanted one is among those read
+                    return [(i, 1.0 / distance if distance else 0.0) for distance, i in rows[offset:wanted]]
+                reading = reading * 2 if reading < wanted + TIES_READ else 0
+            cursor.execute(sorted_sql, [match, *params, limit, offset])
+            return [(int(r[0]), float(r[1] or 0.0)) for r in cursor.fetchall()]
 
     def count(self, match: str, where: str, params: list[Any]) -> int:
         with connection.cursor() as cursor:
