@@ -69,8 +69,10 @@ def _day(value: Any) -> date | None:
 
 
 # The last facts read, keyed by the query and the register's version: the statistics page and the API call several
-# of these functions over the same inquiries, and reading 100k rows is most of their cost.
-_memo: dict[str, Any] = {}
+# of these functions over the same inquiries, and reading 100k rows is most of their cost. One (key, rows) pair,
+# replaced whole: the server's threads read and write it at once, and a key read apart from its rows could pair
+# them with another query's rows.
+_memo: list[tuple[str, dict[int, Facts]]] = []
 
 
 def facts(inquiries: QuerySet[Inquiry] | None = None) -> dict[int, Facts]:
@@ -83,8 +85,9 @@ def facts(inquiries: QuerySet[Inquiry] | None = None) -> dict[int, Facts]:
     )
     sql, params = columns.query.sql_with_params()
     key = repr((sql, params, connection.alias, register_version()))
-    if _memo.get("key") == key:
-        return _memo["rows"]  # type: ignore[no-any-return]
+    last = _memo[-1] if _memo else None
+    if last is not None and last[0] == key:
+        return last[1]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         raw = cursor.fetchall()
@@ -92,7 +95,7 @@ def facts(inquiries: QuerySet[Inquiry] | None = None) -> dict[int, Facts]:
     for pk, received, filed, due, answered, withdrawn in raw:
         filed_on = _day(filed)
         rows[pk] = Facts(pk, _day(received) or filed_on, _day(due), _day(answered), bool(withdrawn), filed_on)
-    _memo.update(key=key, rows=rows)
+    _memo[:] = [(key, rows)]
     return rows
 
 
