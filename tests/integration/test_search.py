@@ -321,3 +321,25 @@ def test_mirror_serves_while_in_sync_and_sql_otherwise(sejm, django_capture_on_c
         sejm["17712"].delete()
     assert mirror.in_sync(found)
     assert "17712" not in numbers(search("SENT odzież", limit=50))
+
+
+def test_api_possible_duplicates_and_similar(sejm, client):
+    sent = {"16589", "16666", "17160", "17712", "17713", "18061"}
+    body = sejm["17712"].body
+    response = client.get(
+        "/api/v1/search/duplicates",
+        {"subject": "rozszerzenia systemu SENT na odzież i obuwie", "body": body.slug, "limit": 3},
+    )
+    assert response.status_code == 200, response.content
+    found = [hit["number"] for hit in response.json()["results"]]
+    assert found and found[0] in sent and len(found) <= 3
+    assert (
+        client.get("/api/v1/search/duplicates", {"subject": "SENT", "body": "nie-ma-takiej"}).status_code
+        == 400
+    )
+    missing = client.get("/api/v1/search/duplicates", {"subject": " "})
+    assert missing.status_code == 400 and "subject" in missing.json()["detail"]
+    similar = client.get(f"/api/v1/search/similar/{sejm['17712'].pk}", {"limit": 4}).json()["results"]
+    numbers = [hit["number"] for hit in similar]
+    assert "17712" not in numbers and len(set(numbers) & sent) >= 3
+    assert client.get("/api/v1/search/similar/999999999").status_code == 404

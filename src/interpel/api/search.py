@@ -1,11 +1,19 @@
-"""GET /api/v1/search: the register searched in plain Polish, with filters, facets and pagination."""
+"""GET /api/v1/search: the register searched in plain Polish, with filters, facets and pagination; possible
+duplicates of an inquiry being registered, and inquiries similar to a registered one."""
 
 from datetime import date
 
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 
+from interpel.errors import BadQuery
+from interpel.registry.models import Body, Inquiry
 from interpel.search.services import search
+from interpel.search.similar import possible_duplicates, similar_inquiries
+
+from .schemas import ErrorOut, found_or_404
 
 router = Router(tags=["search"])
 
@@ -73,3 +81,53 @@ def search_inquiries(request: HttpRequest, params: Query[SearchFilters]) -> dict
         "warnings": result.warnings,
         "description": result.description,
     }
+
+
+# What a registration form sends of the new inquiry's text: its opening holds the matter, and a URL must stay short.
+DUPLICATE_TEXT_CHARS = 2000
+
+
+class DuplicatesIn(Schema):
+    subject: str
+    text: str = ""
+    body: str | None = None  # the council (slug or id): duplicates are looked for in its register only
+    limit: int = 5
+
+
+class HitsOut(Schema):
+    results: list[HitOut]
+
+
+@router.get(
+    "/duplicates",
+    response={200: HitsOut, 400: ErrorOut},
+    summary="Możliwe duplikaty rejestrowanej interpelacji",
+)
+def duplicates(request: HttpRequest, params: Query[DuplicatesIn]) -> dict[str, object]:
+    """Registered inquiries on the same matter as the one being registered (subject and the opening of its text),
+    best first: for the office to check before it registers the same question twice."""
+    body = None
+    if params.body:
+        key = Q(slug=params.body) | (Q(pk=int(params.body)) if params.body.isdigit() else Q())
+        body = Body.objects.filter(key).first()
+        if body is None:
+            raise BadQuery(gettext("Nie znaleziono rady „%(value)s”.") % {"value": params.body})
+    if not params.subject.strip():
+        raise BadQuery(gettext("Podaj temat rejestrowanej interpelacji (subject)."))
+    hits = possible_duplicates(
+        params.subject[:500], params.text[:DUPLICATE_TEXT_CHARS], body, limit=max(1, min(params.limit, 20))
+    )
+    return {"results": hits}
+
+
+@router.get(
+    "/similar/{int:inquiry_id}",
+    response={200: HitsOut, 404: ErrorOut},
+    summary="Interpelacje podobne do danej",
+)
+def similar(request: HttpRequest, inquiry_id: int, limit: int = 5) -> dict[str, object]:
+    """Published inquiries on the same matter as this one (the inquiry page's "similar inquiries")."""
+    inquiry = found_or_404(
+        Inquiry.objects.filter(is_published=True), "opublikowanej interpelacji ani zapytania", id=inquiry_id
+    )
+    return {"results": similar_inquiries(inquiry, limit=max(1, min(limit, 20)))}
