@@ -230,3 +230,20 @@ def register_with_empty_page_cache(capture_on_commit: Any, settings: Any) -> Reg
     store.clear()
     with capture_on_commit(execute=True):
         return build_register()
+
+
+FOLLOW_UP_SUBJECT = "ponownie w tej samej sprawie"
+
+
+def file_follow_up(register: Register) -> Inquiry:
+    """An interpellation repeating `register.late` (art. 24 ust. 6: the follow-up of an unsatisfying answer)."""
+    return file_inquiry(
+        body=register.body,
+        kind="interpellation",
+        subject=FOLLOW_UP_SUBJECT,
+        authors=["Jan Kowalski"],
+        number="I-99/2026",
+        filed_on=register.today,
+        repeats=register.late,
+        by_name="Biuro Rady",
+    )

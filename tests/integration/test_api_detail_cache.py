@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from register_fixtures import PDF_BYTES, Register, register_with_empty_page_cache
+from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache
 from test_detail_cache import mark_without_a_service
 
 from interpel.registry.models import Inquiry
-from interpel.registry.services import answer, attach_document, file_inquiry, update_answer, update_inquiry
+from interpel.registry.services import answer, attach_document, update_answer, update_inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -107,16 +107,7 @@ def test_a_follow_up_or_a_covered_inquiry_renamed_elsewhere_changes_the_answer(
     client: Client, register: Register
 ) -> None:
     assert b'"repeated_by": []' in detail(client, register.late)
-    follow_up = file_inquiry(
-        body=register.body,
-        kind="interpellation",
-        subject="ponownie w tej samej sprawie",
-        authors=["Jan Kowalski"],
-        number="I-99/2026",
-        filed_on=register.today,
-        repeats=register.late,
-        by_name="Biuro Rady",
-    )
+    follow_up = file_follow_up(register)
     assert f'"id": {follow_up.pk}'.encode() in detail(client, register.late)
     first, second = register.pair
     assert second.subject in text(client, first)  # the joint answer lists both questions

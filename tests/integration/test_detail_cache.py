@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from register_fixtures import PDF_BYTES, Register, register_with_empty_page_cache
+from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache
 
 from interpel.registry.models import Inquiry
-from interpel.registry.services import answer, attach_document, file_inquiry, update_inquiry
+from interpel.registry.services import answer, attach_document, update_inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -85,16 +85,7 @@ def test_a_document_or_a_follow_up_changes_the_page(client: Client, register: Re
     page(client, register.late)  # from the cache, now known current in this process (caching._verified)
     attach_document(register.late, PDF_BYTES, file_name="pismo-dodatkowe.pdf", media_type="application/pdf")
     assert "pismo-dodatkowe.pdf" in page(client, register.late)
-    file_inquiry(
-        body=register.body,
-        kind="interpellation",
-        subject="ponownie w tej samej sprawie",
-        authors=["Jan Kowalski"],
-        number="I-99/2026",
-        filed_on=register.today,
-        repeats=register.late,
-        by_name="Biuro Rady",
-    )
+    file_follow_up(register)
     assert "ponownie w tej samej sprawie" in page(client, register.late)
 
 
