@@ -247,3 +247,15 @@ def file_follow_up(register: Register) -> Inquiry:
         repeats=register.late,
         by_name="Biuro Rady",
     )
+
+
+def reply(inquiry: Inquiry, on: Any, text: str) -> Answer:
+    """An answer to `inquiry` registered through the service, signed by the mayor's office."""
+    return answer(
+        [inquiry],
+        kind="answer",
+        answered_on=on,
+        text=text,
+        signatory="Krystian Kinastowski",
+        by_name="Biuro Prezydenta",
+    )

@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache
+from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache, reply
 from test_detail_cache import mark_without_a_service
 
 from interpel.registry.models import Inquiry
-from interpel.registry.services import answer, attach_document, update_answer, update_inquiry
+from interpel.registry.services import attach_document, update_answer, update_inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +35,6 @@ def detail(client: Client, inquiry: Inquiry) -> bytes:
 def text(client: Client, inquiry: Inquiry) -> str:
     """The answer's JSON with its letters unescaped, to look for Polish words in."""
     return json.dumps(json.loads(detail(client, inquiry)), ensure_ascii=False)
-
-
-def reply(inquiry: Inquiry, on: Any, text: str) -> None:
-    answer(
-        [inquiry],
-        kind="answer",
-        answered_on=on,
-        text=text,
-        signatory="Krystian Kinastowski",
-        by_name="Biuro Prezydenta",
-    )
 
 
 def test_a_write_to_another_inquiry_keeps_the_answer_in_the_cache(client: Client, register: Register) -> None:

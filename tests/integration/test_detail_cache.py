@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache
+from register_fixtures import PDF_BYTES, Register, file_follow_up, register_with_empty_page_cache, reply
 
 from interpel.registry.models import Inquiry
-from interpel.registry.services import answer, attach_document, update_inquiry
+from interpel.registry.services import attach_document, update_inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +40,7 @@ def test_a_write_to_another_inquiry_keeps_the_page(client: Client, register: Reg
     first = page(client, register.late)
     mark_without_a_service(register.late)
     update_inquiry(register.due_soon, by_name="Biuro Rady", subject="oświetlenia przejść przy szkołach")
-    answer(
-        [register.overdue],
-        kind="answer",
-        answered_on=register.today,
-        text="Droga zostanie wyremontowana.",
-        signatory="Krystian Kinastowski",
-        by_name="Biuro Prezydenta",
-    )
+    reply(register.overdue, register.today, "Droga zostanie wyremontowana.")
     assert page(client, register.late) == first
     # ...while the register-wide pages did change.
     assert "oświetlenia przejść przy szkołach" in client.get(reverse("portal:inquiries")).content.decode()
@@ -58,13 +51,8 @@ def test_an_answer_registered_through_the_service_changes_the_page(
 ) -> None:
     assert "Odpowiedzi jeszcze nie opublikowano" in page(client, register.overdue)
     mark_without_a_service(register.overdue)
-    answer(
-        [register.overdue],
-        kind="answer",
-        answered_on=register.today,
-        text="Droga na osiedlu Piwonice zostanie wyremontowana w przyszłym roku.",
-        signatory="Krystian Kinastowski",
-        by_name="Biuro Prezydenta",
+    reply(
+        register.overdue, register.today, "Droga na osiedlu Piwonice zostanie wyremontowana w przyszłym roku."
     )
     html = page(client, register.overdue)
     assert "zostanie wyremontowana w przyszłym roku" in html and "ZMIENIONE POZA REJESTREM" in html

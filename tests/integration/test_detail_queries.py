@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from register_fixtures import Register, build_register
+from register_fixtures import Register, build_register, reply
 
-from interpel.registry.services import answer, file_inquiry
+from interpel.registry.services import file_inquiry
 from interpel.search.similar import similar_ids
 
 pytestmark = pytest.mark.django_db
@@ -100,13 +100,10 @@ def test_a_new_answer_changes_the_page_at_once(
     url = reverse("portal:inquiry", args=[register.overdue.pk])
     assert "Odpowiedzi jeszcze nie opublikowano" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        answer(
-            [register.overdue],
-            kind="answer",
-            answered_on=register.today,
-            text="Droga na osiedlu Piwonice zostanie wyremontowana w przyszłym roku.",
-            signatory="Krystian Kinastowski",
-            by_name="Biuro Prezydenta",
+        reply(
+            register.overdue,
+            register.today,
+            "Droga na osiedlu Piwonice zostanie wyremontowana w przyszłym roku.",
         )
     html = client.get(url).content.decode()  # the page cache is on: the answer's write must reach the page
     assert "zostanie wyremontowana w przyszłym roku" in html
