@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override
 from register_fixtures import Register, register_fixture  # noqa: F401 - the `register` fixture
 
 from interpel.portal import stats
@@ -62,6 +63,9 @@ def test_on_time_by_department_counts_assigned_and_answering_departments(registe
     # Neither assigned nor answered: due_soon, still open, and the withdrawn one.
     assert rows[""]["name"] == "bez przypisanego wydziału" and rows[""]["on_time_share"] is None
     assert (rows[""]["inquiries"], rows[""]["judged"]) == (2, 0)
+    with override("en"):
+        english = {r["code"]: r for r in stats.on_time_by_department(register.today)}
+    assert english[""]["name"] == "no department assigned" and english["KPM"]["name"] == rows["KPM"]["name"]
 
 
 def test_on_time_by_month_of_the_due_date(register: Register) -> None:

@@ -184,7 +184,7 @@ def on_time_by_department(today: date, inquiries: QuerySet[Inquiry] | None = Non
             {
                 "department_id": department_id,
                 "code": department.code if department else "",
-                "name": department.name if department else "bez przypisanego wydziału",
+                "name": department.name if department else gettext("bez przypisanego wydziału"),
                 **summarize(members, today),
             }
         )
