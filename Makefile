@@ -58,7 +58,7 @@ lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
-	$(BIN)/mypy src/interpel/law src/interpel/text src/interpel/errors.py
+	$(BIN)/mypy src/interpel/law src/interpel/text src/interpel/search/query.py src/interpel/errors.py
 
 clean:
 	rm -rf $(VENV) var/interpel.sqlite3* var/static
