@@ -191,6 +191,20 @@ def test_not_found_is_json_with_a_clear_message(client: Client, path: str, messa
     assert get(client, path, status=404) == {"detail": message}
 
 
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/inquiries/999999", "There is no published interpellation or question with id 999999."),
+        ("/people/nikt-taki", "There is no person with slug nikt-taki."),
+        ("/departments/999999", "There is no department with id 999999."),
+        ("/nie-ma-takiego-zasobu", "There is no such address in the API: /api/v1/nie-ma-takiego-zasobu"),
+    ],
+)
+def test_not_found_speaks_the_requested_language(client: Client, path: str, message: str) -> None:
+    response = client.get(f"/api/v1{path}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404 and response.json() == {"detail": message}
+
+
 def test_text_search_and_answers_filters(client: Client, register: Register) -> None:
     found = get(client, "/inquiries/?q=parkingu")
     assert register.pair[0].pk in {i["id"] for i in found["results"]}

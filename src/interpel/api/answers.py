@@ -62,4 +62,4 @@ def list_answers(request: Any, filters: Query[AnswerFilterIn]) -> Any:
 )
 def get_answer(request: Any, answer_id: int) -> Any:
     queryset = published_answers().prefetch_related("documents")
-    return found_or_404(queryset, "opublikowanej odpowiedzi", id=answer_id)
+    return found_or_404(queryset, "answer", id=answer_id)

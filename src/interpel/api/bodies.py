@@ -158,8 +158,8 @@ def list_bodies(request: Any, filters: Query[BodyFilterIn]) -> Any:
 def get_body(request: Any, body: str) -> Any:
     """By id or by slug."""
     if body.isdigit():
-        return found_or_404(_all_bodies(), "rady", id=int(body))
-    return found_or_404(_all_bodies(), "rady", slug=body)
+        return found_or_404(_all_bodies(), "body", id=int(body))
+    return found_or_404(_all_bodies(), "body", slug=body)
 
 
 def _all_terms() -> QuerySet[Term]:
@@ -174,7 +174,7 @@ def list_terms(request: Any, filters: Query[ByBodyIn]) -> Any:
 
 @terms.get("/{int:term_id}", response={200: TermOut, 404: ErrorOut}, url_name="term", summary="Kadencja")
 def get_term(request: Any, term_id: int) -> Any:
-    return found_or_404(_all_terms(), "kadencji", id=term_id)
+    return found_or_404(_all_terms(), "term", id=term_id)
 
 
 def _all_clubs() -> QuerySet[Club]:
@@ -189,7 +189,7 @@ def list_clubs(request: Any, filters: Query[ByBodyIn]) -> Any:
 
 @clubs.get("/{int:club_id}", response={200: ClubOut, 404: ErrorOut}, url_name="club", summary="Klub radnych")
 def get_club(request: Any, club_id: int) -> Any:
-    return found_or_404(_all_clubs(), "klubu", id=club_id)
+    return found_or_404(_all_clubs(), "club", id=club_id)
 
 
 def _all_departments() -> QuerySet[Department]:
@@ -209,4 +209,4 @@ def list_departments(request: Any, filters: Query[ByBodyIn]) -> Any:
     summary="Wydział",
 )
 def get_department(request: Any, department_id: int) -> Any:
-    return found_or_404(_all_departments(), "wydziału", id=department_id)
+    return found_or_404(_all_departments(), "department", id=department_id)

@@ -199,7 +199,7 @@ def shown_records(inquiry: Inquiry) -> dict[str, list[int]]:
 def get_inquiry(request: Any, inquiry_id: int, response: HttpResponse) -> Any:
     """One published inquiry: status and due date with its explanation, answers, documents, events."""
     queryset = with_detail(Inquiry.objects.filter(is_published=True))
-    inquiry: Inquiry = found_or_404(queryset, "opublikowanej interpelacji ani zapytania", id=inquiry_id)
+    inquiry: Inquiry = found_or_404(queryset, "inquiry", id=inquiry_id)
     # `response` is the one ninja fills with the JSON and returns: the page cache reads this from it.
     response.depends_on = shown_records(inquiry)  # type: ignore[attr-defined]
     return inquiry

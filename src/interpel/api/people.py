@@ -103,5 +103,5 @@ def get_person(request: Any, person: str) -> Any:
         "aliases", "memberships__body", "memberships__term", "club_memberships__club"
     )
     if person.isdigit():
-        return found_or_404(queryset, "osoby", id=int(person))
-    return found_or_404(queryset, "osoby", slug=person)
+        return found_or_404(queryset, "person", id=int(person))
+    return found_or_404(queryset, "person", slug=person)

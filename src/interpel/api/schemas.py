@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 
@@ -72,15 +73,27 @@ def html_url(context: Any, kind: str, key: Any) -> str | None:
 
 
 class ErrorOut(Schema):
-    detail: str = Field(description="Komunikat o błędzie po polsku")
+    detail: str = Field(description="Komunikat o błędzie (po polsku; po angielsku dla Accept-Language: en)")
+
+
+# What each resource's 404 says, in the active language ("Nie ma rady o id 7."; %(key)s: the lookup, "id 7").
+NOT_FOUND = {
+    "inquiry": _("Nie ma opublikowanej interpelacji ani zapytania o %(key)s."),
+    "answer": _("Nie ma opublikowanej odpowiedzi o %(key)s."),
+    "body": _("Nie ma rady o %(key)s."),
+    "term": _("Nie ma kadencji o %(key)s."),
+    "club": _("Nie ma klubu o %(key)s."),
+    "department": _("Nie ma wydziału o %(key)s."),
+    "person": _("Nie ma osoby o %(key)s."),
+}
 
 
 def found_or_404(queryset: QuerySet[M], what: str, **lookup: Any) -> M:
-    """The one object, or a JSON 404 that names what was looked for ("Nie ma rady o id 7.")."""
+    """The one object, or a JSON 404 that names what was looked for (`what`: a key of NOT_FOUND)."""
     found = queryset.filter(**lookup).first()
     if found is None:
         key = ", ".join(f"{k.removesuffix('__iexact')} {v}" for k, v in lookup.items())
-        raise HttpError(404, f"Nie ma {what} o {key}.")
+        raise HttpError(404, str(NOT_FOUND[what]) % {"key": key})
     return found
 
 

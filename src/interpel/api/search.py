@@ -127,7 +127,5 @@ def duplicates(request: HttpRequest, params: Query[DuplicatesIn]) -> dict[str, o
 )
 def similar(request: HttpRequest, inquiry_id: int, limit: int = 5) -> dict[str, object]:
     """Published inquiries on the same matter as this one (the inquiry page's "similar inquiries")."""
-    inquiry = found_or_404(
-        Inquiry.objects.filter(is_published=True), "opublikowanej interpelacji ani zapytania", id=inquiry_id
-    )
+    inquiry = found_or_404(Inquiry.objects.filter(is_published=True), "inquiry", id=inquiry_id)
     return {"results": similar_inquiries(inquiry, limit=max(1, min(limit, 20)))}

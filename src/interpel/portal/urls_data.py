@@ -5,13 +5,15 @@ Included at the site root beside the portal's pages; the paths are the ones the 
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from django.utils.translation import gettext
 
 from . import calendar, exports, feeds
 
 
 def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
     """An API path no route knows: a JSON 404 like every other API error, not the portal's HTML page."""
-    return JsonResponse({"detail": f"Nie ma takiego adresu w API: /api/v1/{rest}"}, status=404)
+    message = gettext("Nie ma takiego adresu w API: %(path)s") % {"path": f"/api/v1/{rest}"}
+    return JsonResponse({"detail": message}, status=404)
 
 
 app_name = "data"
