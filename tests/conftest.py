@@ -6,6 +6,7 @@ unreachable the run is skipped, except under CI=true where that is a failure.
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,16 @@ def _documents_dir(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fix
         from django.conf import settings
 
         settings.DOCUMENTS_DIR = tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture
+def fresh_mirror() -> Iterator[None]:
+    """An empty in-memory tantivy mirror before and after the test (test databases are rolled back, mirrors are not)."""
+    from interpel.search import mirror
+
+    mirror.reset()
+    yield
+    mirror.reset()
 
 
 @pytest.fixture

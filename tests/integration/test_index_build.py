@@ -16,7 +16,7 @@ from interpel.search.models import SearchDocument
 from interpel.search.services import search
 from interpel.text.polish import index_streams
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_mirror")]
 
 COLUMNS = (
     "inquiry_id, title, body, forms, body_id, term_id, club_id, kind, year, filed_on, due_on, answered_on,"
@@ -32,15 +32,6 @@ ODD = [
     ("Bez treści", ""),
 ]
 QUERIES = ["system SENT kary", "pies pociąg", "szczepienie HPV", '"wyrobów tytoniowych"', "drog*", "O'Hara"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_mirror():
-    from interpel.search import mirror
-
-    mirror.reset()
-    yield
-    mirror.reset()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from interpel.search.services import reindex_all, search
 from interpel.search.similar import possible_duplicates, similar_inquiries
 from interpel.text.polish import analyse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_mirror")]
 
 # Numbers chosen by reading replies.jsonl: several on SENT, two on HPV, one on dogs in trains, tobacco excise...
 NUMBERS = {
@@ -69,16 +69,6 @@ def load_sejm(corpus, numbers=NUMBERS) -> dict[str, Inquiry]:
             if reply["tresc"]:
                 answer([inquiries[numer]], answered_on=answered_on, text=reply["tresc"], is_imported=True)
     return inquiries
-
-
-@pytest.fixture(autouse=True)
-def _fresh_mirror():
-    """Each test starts with an empty in-memory tantivy mirror (test databases are rolled back, mirrors are not)."""
-    from interpel.search import mirror
-
-    mirror.reset()
-    yield
-    mirror.reset()
 
 
 @pytest.fixture

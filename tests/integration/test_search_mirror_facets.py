@@ -26,7 +26,7 @@ from interpel.search.indexing import INDEX_MODE, reindex_all
 from interpel.search.query import parse
 from interpel.search.services import MAX_LIMIT, search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_mirror")]
 
 WORDS = [
     "droga",
@@ -72,13 +72,6 @@ QUERIES = [
     "śmieci kanalizacja biblioteka zieleń",
     "drogi -remont -chodnik",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_mirror():
-    mirror.reset()
-    yield
-    mirror.reset()
 
 
 def _sentence(rng: random.Random, n: int) -> str:
