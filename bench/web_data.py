@@ -206,16 +206,8 @@ def generate(n: int, today: date, seed: int = 6) -> None:
         print(f"  {min(start + batch, n):>7} inquiries", file=sys.stderr, flush=True)
 
 
-def build_index(batch: int = 2000) -> None:
-    """The search app's index of every inquiry, in batches through its public `index_inquiries`.
+def build_index() -> int:
+    """The search app's index (and its tantivy mirror) of the whole register: `reindex_all()`, as after an import."""
+    from interpel.search.indexing import reindex_all
 
-    Not `reindex_all()`: on PostgreSQL it reads the register through the same connection while its COPY is open,
-    and psycopg blocks on that forever (seen on this run; reported to the search engineer).
-    """
-    from interpel.registry.models import Inquiry
-    from interpel.search.indexing import index_inquiries
-
-    ids = list(Inquiry.objects.order_by("id").values_list("id", flat=True))
-    for start in range(0, len(ids), batch):
-        index_inquiries(ids[start : start + batch])
-        print(f"  {start + batch:>7} indexed", file=sys.stderr, flush=True)
+    return reindex_all()

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from interpel.law.status import Facts, Reply, Status, status_on
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor, Person
 from interpel.registry.selectors import status_of
+
+from .joined import Joined
 
 try:  # similar inquiries come from the search app when it is installed
     from interpel.search.similar import similar_ids
@@ -94,6 +96,12 @@ class InquiryDetail:
     depends_on: dict[str, list[int]] = field(default_factory=dict)
 
 
+# The inquiry with what its page shows of its related records, and every answer with its own (see joined.py).
+_INQUIRY = Joined(Inquiry, {"body": None, "term": None, "addressee": None, "repeats": LINKED, "club": None})
+_ANSWERS = Joined(Answer, {"signatory": None, "department": None, "entered_by": None})
+_COVERS = Answer.inquiries.through._meta.db_table
+
+
 def _who(event: Event) -> str:
     if event.actor_name:
         return event.actor_name
@@ -109,8 +117,8 @@ def _marks(values: list[int]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _columns(model: type[Inquiry] | type[Document], names: tuple[str, ...]) -> str:
-    return ", ".join(model._meta.get_field(n).column for n in names)
+def _columns(model: type[Inquiry] | type[Document], names: tuple[str, ...], prefix: str = "") -> str:
+    return ", ".join(prefix + model._meta.get_field(n).column for n in names)
 
 
 def _authors(pk: int) -> tuple[Person, ...]:
@@ -132,6 +140,24 @@ def _events(pk: int, answer_ids: list[int]) -> list[Event]:
     if answer_ids:
         sql += f" OR (e.answer_id IN ({_marks(answer_ids)}) AND e.inquiry_id IS NULL)"
     return list(Event.objects.raw(sql + " ORDER BY e.at, e.id", [pk, *answer_ids]))
+
+
+def _answers(pk: int) -> tuple[list[Answer], dict[int, list[Inquiry]]]:
+    """Every answer to the inquiry, published or not (oldest first), and the inquiries each covers (as linked)."""
+    answers = _ANSWERS.read(
+        f"t0.id IN (SELECT answer_id FROM {_COVERS} WHERE inquiry_id = %s)", [pk], "t0.answered_on, t0.id"
+    )
+    covers: dict[int, list[Inquiry]] = {a.pk: [] for a in answers}
+    if answers:
+        ids = list(covers)
+        sql = (
+            f"SELECT x.answer_id, {_columns(Inquiry, LINKED, 'i.')} FROM {_COVERS} x"
+            f" JOIN {Inquiry._meta.db_table} i ON i.id = x.inquiry_id"
+            f" WHERE x.answer_id IN ({_marks(ids)}) ORDER BY i.filed_on DESC, i.id DESC"  # Inquiry.Meta.ordering
+        )
+        for found in Inquiry.objects.raw(sql, ids):
+            covers[found.answer_id].append(found)
+    return answers, covers
 
 
 def _departments(pk: int) -> tuple[Department, ...]:
@@ -267,16 +293,13 @@ def inquiry_detail(pk: int, today: date) -> InquiryDetail:
     100k inquiries the page is bound by round trips and the ORM's work per query, so reads are merged where one
     query serves two uses (documents of the inquiry and its answers; all answers for the status and the page).
     """
-    inquiry = Inquiry.objects.select_related("body", "term", "addressee", "repeats", "club").get(
-        pk=pk, is_published=True
-    )
+    found = _INQUIRY.read("t0.id = %s AND t0.is_published", [pk])
+    if not found:
+        raise Inquiry.DoesNotExist(f"no published inquiry {pk}")
+    inquiry = found[0]
     authors = _authors(inquiry.pk)
     # Every answer, published or not: the status counts them all (as status_of); the page shows the published.
-    every_answer = list(
-        inquiry.answers.select_related("signatory", "department", "entered_by")
-        .prefetch_related(Prefetch("inquiries", queryset=Inquiry.objects.only(*LINKED)))
-        .order_by("answered_on", "pk")
-    )
+    every_answer, covers = _answers(inquiry.pk)
     answers = [a for a in every_answer if a.is_published]
     answer_ids = [a.pk for a in answers]
     documents = _documents(inquiry.pk, answer_ids)
@@ -286,7 +309,7 @@ def inquiry_detail(pk: int, today: date) -> InquiryDetail:
         AnswerView(
             answer=a,
             documents=tuple(documents.get(a.pk, ())),
-            also_answers=tuple(i for i in a.inquiries.all() if i.pk != inquiry.pk and i.is_published),
+            also_answers=tuple(i for i in covers[a.pk] if i.pk != inquiry.pk and i.is_published),
             publication=_publication(
                 a,
                 ", ".join(x for x in (a.signatory_name, a.signatory_office) if x),
@@ -298,7 +321,7 @@ def inquiry_detail(pk: int, today: date) -> InquiryDetail:
     chain = _chain(inquiry)
     similar = _similar(inquiry, answers)
     chained = [i.pk for i in chain] or [inquiry.pk]
-    linked = {i.pk for a in every_answer for i in a.inquiries.all()} | {i.pk for i in similar}
+    linked = {i.pk for a in every_answer for i in covers[a.pk]} | {i.pk for i in similar}
     linked |= {i.repeats_id for i in (inquiry, *chain) if i.repeats_id}  # an unpublished one may be published
     return InquiryDetail(
         inquiry=inquiry,
