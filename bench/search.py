@@ -30,6 +30,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from machine import describe
 from search_baselines import baseline_query, baseline_setup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -358,6 +359,7 @@ def main() -> None:
             args.worker, sizes, args.queries, baselines=not args.no_baselines, mirror_only=args.mirror_only
         )
         return
+    machine = describe()  # the cores' own speed before anything runs: figures are comparable only beside it
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "bench.sqlite3").unlink(missing_ok=True)
     import psycopg
@@ -383,6 +385,7 @@ def main() -> None:
         if out.returncode:
             sys.stderr.write(out.stderr[-3000:])
         rows += [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    print(f"{machine} (start)\n{describe()} (end)")
     print(
         f"{'engine':<14} {'docs':>7} {'build docs/s':>22} {'index MB':>8} {'p50':>7} {'p95':>7} {'p99':>7}"
         f" {'svc p95':>7} {'+facets':>7} {'RSS MB':>6}"

@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from machine import describe
 from web_data import build_index, generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,6 +264,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     load = os.getloadavg()[0]  # other benchmarks on the same cores skew every figure: printed with the table
+    machine = describe()  # before anything runs: the cores' own speed, for comparing runs across machines
     if shutil.which("wrk") is None:
         raise SystemExit("wrk not found: apt-get install -y wrk")
     if not args.reuse:
@@ -342,6 +344,7 @@ def main() -> None:
         f" x {args.threads} threads, page cache {args.page_cache}{' (prefetched)' if args.prefetch else ''},"
         f" wrk {args.clients} connections,"
         f" {args.duration} s per scenario, {os.cpu_count()} cores shared, load average {load:.1f} at start\n"
+        f"{machine} (start)\n{describe()} (end)\n"
     )
     print("| scenario | p50 ms | p95 ms | p99 ms | requests/s | errors | worker RSS MB |")
     print("|---|---:|---:|---:|---:|---:|---:|")
