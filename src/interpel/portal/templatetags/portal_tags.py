@@ -2,9 +2,12 @@
 
 import html
 import re
+from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from django import template
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,3 +63,83 @@ def due_text(inquiry: Any) -> str:
 def deadline_text(found: Deadline) -> str:
     """law.deadlines' explanation of a due date, in the visitor's language (see portal.law_text)."""
     return law_text.deadline_text(found)
+
+
+# Dates in the one numeric form every page uses, without Django's `date` filter: it looks up the active language's
+# formats and parses the format string on every call (26 us measured, against 2 us here; an inquiry page shows ~30
+# dates). Like `date`, they get aware datetimes in the current time zone (expects_localtime) and show "" for nothing.
+@register.filter(expects_localtime=True)
+def day(value: Any) -> str:
+    """date:"d.m.Y"."""
+    if not isinstance(value, date):
+        return ""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+
+
+@register.filter(expects_localtime=True)
+def moment(value: Any) -> str:
+    """date:"d.m.Y H:i"."""
+    if not isinstance(value, datetime):
+        return ""
+    return f"{day(value)} {value.hour:02d}:{value.minute:02d}"
+
+
+@register.filter(expects_localtime=True)
+def isodate(value: Any) -> str:
+    """date:'Y-m-d' (a <time datetime> attribute)."""
+    return day(value) and f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+@register.filter(expects_localtime=True)
+def iso(value: Any) -> str:
+    """date:'c' (ISO 8601, with the time and offset of a datetime)."""
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+# {% link %} is {% url %} with each route reversed once per process: Django's reverse() took 79 us per call here
+# (the resolver matches every candidate pattern again), and an inquiry page links ~20 times. The route is reversed
+# with a placeholder for each argument (digits for an int, letters for a string, so a converter refuses the same
+# kinds it would refuse of the real value) and the real ones are put in their place. Only arguments that need no
+# quoting take that path (non-negative ints, slug-like strings); anything else goes through reverse(), errors included.
+_INT, _STR = "8642097531", "slug-placeholder"
+_PLACEHOLDERS = re.compile(f"{_INT}|{_STR}")
+_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
+_routes: dict[tuple[Any, ...], list[str] | None] = {}
+
+
+def _kind(value: Any) -> type | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int if value >= 0 else None
+    if isinstance(value, str) and _PLAIN.fullmatch(value):
+        return str
+    return None
+
+
+def _route(name: str, kinds: tuple[type, ...]) -> list[str] | None:
+    """The route's URL split where its arguments go, or None when it cannot be had that way."""
+    try:
+        url = reverse(name, args=[_INT if kind is int else _STR for kind in kinds])
+    except NoReverseMatch:
+        return None  # e.g. a string for an int: reverse() of the real value says what is wrong
+    parts = _PLACEHOLDERS.split(url)
+    return parts if len(parts) == len(kinds) + 1 else None
+
+
+def fast_reverse(name: str, *args: Any) -> str:
+    """reverse(name, args=args), from a per-process copy of the route for plain arguments (see above)."""
+    kinds = tuple(_kind(a) for a in args)
+    if None in kinds:
+        return reverse(name, args=args)
+    key = (name, kinds, get_script_prefix(), get_urlconf())
+    if key not in _routes:
+        _routes[key] = _route(name, kinds)  # type: ignore[arg-type]
+    parts = _routes[key]
+    if parts is None:
+        return reverse(name, args=args)
+    return "".join(chain.from_iterable(zip(parts[:-1], map(str, args), strict=True))) + parts[-1]
+
+
+@register.simple_tag
+def link(name: str, *args: Any) -> str:
+    """{% link 'portal:inquiry' pk %}: the URL {% url %} would give, faster (see fast_reverse)."""
+    return fast_reverse(name, *args)
