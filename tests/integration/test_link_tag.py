@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
-from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.test import override_settings
+from django.urls import NoReverseMatch, clear_script_prefix, include, path, reverse, set_script_prefix
 
 from interpel.portal.templatetags.portal_tags import fast_reverse
 
@@ -58,3 +59,17 @@ def test_tag_escapes_like_url() -> None:
     ).render(Context({"slug": "anna-nowak"}))
     mine, theirs = rendered.split("|")
     assert mine == theirs == "/radni/anna-nowak/"
+
+
+urlpatterns = [path("inna/", include("interpel.portal.urls"))]  # the portal under a prefix, for the next test
+
+
+def test_routes_follow_the_url_settings() -> None:
+    assert fast_reverse("portal:inquiry", 5) == "/interpelacje/5/"
+    with override_settings(ROOT_URLCONF=__name__):
+        assert (
+            fast_reverse("portal:inquiry", 5)
+            == reverse("portal:inquiry", args=[5])
+            == "/inna/interpelacje/5/"
+        )
+    assert fast_reverse("portal:inquiry", 5) == "/interpelacje/5/"

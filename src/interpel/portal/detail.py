@@ -228,7 +228,7 @@ def _chain(inquiry: Inquiry) -> tuple[Inquiry, ...]:
     before: list[Inquiry] = []
     current = inquiry
     while current.repeats_id and current.repeats_id not in seen and len(before) < CHAIN_LIMIT:
-        if current is inquiry:  # the first step was read with the inquiry (select_related)
+        if current is inquiry:  # the first step was read with the inquiry (its LINKED fields)
             found = inquiry.repeats
             current = found if found is not None and found.is_published else None
         else:

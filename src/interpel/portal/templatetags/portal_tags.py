@@ -7,6 +7,9 @@ from itertools import chain
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -98,9 +101,12 @@ def iso(value: Any) -> str:
 
 # {% link %} is {% url %} with each route reversed once per process: Django's reverse() took 79 us per call here
 # (the resolver matches every candidate pattern again), and an inquiry page links ~20 times. The route is reversed
-# with a placeholder for each argument (digits for an int, letters for a string, so a converter refuses the same
-# kinds it would refuse of the real value) and the real ones are put in their place. Only arguments that need no
-# quoting take that path (non-negative ints, slug-like strings); anything else goes through reverse(), errors included.
+# with a placeholder for each argument (digits for an int, letters for a string) and the real ones are put in their
+# place. Only arguments that need no quoting take that path (non-negative ints, slug-like strings); anything else goes
+# through reverse(), errors included. That a converter refuses the placeholder exactly when it would refuse the real
+# value holds for Django's int, slug, str and path converters, the only ones the portal's routes use; a route with a
+# narrower converter must keep {% url %}. Routes are kept per script prefix and urlconf, and dropped when the
+# URL settings change (tests).
 _INT, _STR = "8642097531", "slug-placeholder"
 _PLACEHOLDERS = re.compile(f"{_INT}|{_STR}")
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
@@ -125,12 +131,18 @@ def _route(name: str, kinds: tuple[type, ...]) -> list[str] | None:
     return parts if len(parts) == len(kinds) + 1 else None
 
 
+@receiver(setting_changed)
+def _forget_routes(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
+        _routes.clear()
+
+
 def fast_reverse(name: str, *args: Any) -> str:
     """reverse(name, args=args), from a per-process copy of the route for plain arguments (see above)."""
     kinds = tuple(_kind(a) for a in args)
     if None in kinds:
         return reverse(name, args=args)
-    key = (name, kinds, get_script_prefix(), get_urlconf())
+    key = (name, kinds, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     if key not in _routes:
         _routes[key] = _route(name, kinds)  # type: ignore[arg-type]
     parts = _routes[key]
