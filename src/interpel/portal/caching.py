@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -211,6 +213,36 @@ def _packed(response: HttpResponse) -> tuple[str, bytes] | None:
     return response["Content-Type"], zlib.compress(body, 1)
 
 
+# Pages being rendered by a thread of this process, by key: other requests for the same page wait for it (up to
+# FLIGHT_SECONDS) and serve what it stored, instead of all rendering it at once. After every write the home page and
+# the lists change key, and 32 clients asking for them then rendered each one up to 32 times at once (p95 of the
+# register list 843 ms in bench/web.py without --prefetch; see docs/api.md).
+_flights: dict[str, threading.Event] = {}
+_flights_lock = threading.Lock()
+FLIGHT_SECONDS = 10.0
+
+
+@contextmanager
+def _single_flight(key: str) -> Iterator[bool]:
+    """True for the one thread that renders `key`; the others get False once it is done (or after FLIGHT_SECONDS)."""
+    with _flights_lock:
+        flight = _flights.get(key)
+        first = flight is None
+        if first:
+            flight = _flights[key] = threading.Event()
+    assert flight is not None
+    if not first:
+        flight.wait(FLIGHT_SECONDS)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        with _flights_lock:
+            _flights.pop(key, None)
+        flight.set()
+
+
 def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve the view's 200 pages to anonymous GETs from the page cache (invalidated by any write, see above).
 
@@ -222,6 +254,26 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     """
     own = getattr(view, "own_version", False)
 
+    def stored(request: HttpRequest, store: BaseCache, key: str) -> HttpResponse | None:
+        """The page from the store when it is there and (for an own-version page) still current."""
+        hit = store.get(key)
+        if hit is None:
+            return None
+        if not own:
+            return _from_store(request, *hit)
+        depends, version, content_type, packed = hit
+        # The register's version first: a write committed after it is read changes one or the other check.
+        now, clock = register_version(), time.monotonic()
+        seen = _verified.get(key)
+        if seen and seen[:2] == (now, version) and clock - seen[2] < VERIFIED_SECONDS:
+            return _from_store(request, content_type, packed)
+        if records_version(depends) == version:
+            if len(_verified) >= VERIFIED_ENTRIES:
+                _verified.clear()
+            _verified[key] = (now, version, clock)
+            return _from_store(request, content_type, packed)
+        return None
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         store = page_store()
@@ -232,21 +284,17 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         ):
             return view(request, *args, **kwargs)
         key = _key("own" if own else "page", _request_parts(request), versioned=not own)
-        hit = store.get(key)
-        if hit is not None:
-            if not own:
-                return _from_store(request, *hit)
-            depends, version, content_type, packed = hit
-            # The register's version first: a write committed after it is read changes one or the other check.
-            now, clock = register_version(), time.monotonic()
-            seen = _verified.get(key)
-            if seen and seen[:2] == (now, version) and clock - seen[2] < VERIFIED_SECONDS:
-                return _from_store(request, content_type, packed)
-            if records_version(depends) == version:
-                if len(_verified) >= VERIFIED_ENTRIES:
-                    _verified.clear()
-                _verified[key] = (now, version, clock)
-                return _from_store(request, content_type, packed)
+        found = stored(request, store, key)
+        if found is not None:
+            return found
+        with _single_flight(key) as first:
+            if not first:  # another thread of this process rendered it meanwhile (or gave up)
+                found = stored(request, store, key)
+                if found is not None:
+                    return found
+            return render(request, store, key, *args, **kwargs)
+
+    def render(request: HttpRequest, store: BaseCache, key: str, *args: Any, **kwargs: Any) -> HttpResponse:
         before = register_version() if own else None
         response = view(request, *args, **kwargs)
         packed = _packed(response)
