@@ -13,11 +13,12 @@ from ninja.pagination import paginate
 from interpel.errors import BadQuery
 from interpel.portal.caching import own_version
 from interpel.portal.listing import search_filters
-from interpel.registry.models import Answer, Document, Event, Inquiry, InquiryAuthor
+from interpel.registry.models import Answer, Inquiry
 from interpel.registry.selectors import filter_inquiries
 
+from .detail_reads import published_inquiry
 from .pagination import CountedPagination
-from .schemas import REF_FIELDS, ErrorOut, InquiryDetailOut, InquiryOut, found_or_404, today
+from .schemas import ErrorOut, InquiryDetailOut, InquiryOut, not_found, today
 
 try:  # the search app lands separately; until it does, `q` matches words in the subject and text
     from interpel.search import services as search_services
@@ -80,28 +81,6 @@ def with_related(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
             "departments",
             Prefetch("answers", queryset=Answer.objects.only("id", "kind", "answered_on")),
         )
-    )
-
-
-def with_detail(queryset: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    """What InquiryDetailOut reads: answers with signatories, documents and the inquiries they cover; the timeline.
-
-    Only the columns the schemas show: a document's extracted text and a linked inquiry's text are long, and
-    reading them for nothing was most of the answer's time at 100k inquiries.
-    """
-    documents = Document.objects.defer("text")
-    covered = Inquiry.objects.only(*REF_FIELDS)
-    answers = (
-        Answer.objects.filter(is_published=True)
-        .select_related("signatory", "department")
-        .prefetch_related(Prefetch("documents", queryset=documents), Prefetch("inquiries", queryset=covered))
-    )
-    return queryset.select_related("body", "term", "club", "repeats", "entered_by").prefetch_related(
-        Prefetch("authorships", queryset=InquiryAuthor.objects.select_related("person")),
-        "departments",
-        Prefetch("documents", queryset=documents),
-        Prefetch("events", queryset=Event.objects.select_related("actor")),
-        Prefetch("answers", queryset=answers),
     )
 
 
@@ -198,8 +177,9 @@ def shown_records(inquiry: Inquiry) -> dict[str, list[int]]:
 @own_version  # its cache entry outlives writes to other inquiries (api.main, portal.caching)
 def get_inquiry(request: Any, inquiry_id: int, response: HttpResponse) -> Any:
     """One published inquiry: status and due date with its explanation, answers, documents, events."""
-    queryset = with_detail(Inquiry.objects.filter(is_published=True))
-    inquiry: Inquiry = found_or_404(queryset, "inquiry", id=inquiry_id)
+    inquiry = published_inquiry(inquiry_id)
+    if inquiry is None:
+        raise not_found("inquiry", id=inquiry_id)
     # `response` is the one ninja fills with the JSON and returns: the page cache reads this from it.
     response.depends_on = shown_records(inquiry)  # type: ignore[attr-defined]
     return inquiry

@@ -92,9 +92,14 @@ def found_or_404(queryset: QuerySet[M], what: str, **lookup: Any) -> M:
     """The one object, or a JSON 404 that names what was looked for (`what`: a key of NOT_FOUND)."""
     found = queryset.filter(**lookup).first()
     if found is None:
-        key = ", ".join(f"{k.removesuffix('__iexact')} {v}" for k, v in lookup.items())
-        raise HttpError(404, str(NOT_FOUND[what]) % {"key": key})
+        raise not_found(what, **lookup)
     return found
+
+
+def not_found(what: str, **lookup: Any) -> HttpError:
+    """The JSON 404 naming what was looked for (`what`: a key of NOT_FOUND; `lookup`: as given to the query)."""
+    key = ", ".join(f"{k.removesuffix('__iexact')} {v}" for k, v in lookup.items())
+    return HttpError(404, str(NOT_FOUND[what]) % {"key": key})
 
 
 class BodyRefOut(Schema):
