@@ -50,7 +50,10 @@ def shown(inquiry: Inquiry) -> dict[str, Any]:
             (a.signatory and a.signatory.name, a.department and str(a.department)) for a in answers
         ],
         "answer documents": [values(a.documents.all(), "text") for a in answers],
-        "covered": [[(i.pk, i.kind, i.number, i.subject) for i in a.inquiries.all()] for a in answers],
+        "covered": [
+            [(i.pk, i.kind, i.number, i.subject) for i in a.inquiries.all() if i.is_published]
+            for a in answers
+        ],
     }
 
 
@@ -68,3 +71,20 @@ def test_every_relation_the_schema_reads_matches_the_orm(
         assert mine == shown(expected)  # the same reads on a plain instance: each one a query of the ORM
     assert any(a.inquiries.count() > 1 for a in register.joint_answer.inquiries.first().answers.all())
     assert any(shown(i)["events"] and shown(i)["answers"] for i in register.inquiries())
+
+
+def test_unpublished_links_are_left_out_and_the_managers_still_query(register: Register) -> None:
+    first, second = register.pair
+    Inquiry.objects.filter(pk__in=[second.pk, register.overdue.pk]).update(is_published=False)
+    found = published_inquiry(first.pk)
+    assert found is not None
+    (answer,) = found.answers.all()
+    assert [i.pk for i in answer.inquiries.all()] == [
+        first.pk
+    ]  # the joint answer's other inquiry is hidden now
+    follow_up = published_inquiry(register.repeated.pk)
+    assert follow_up is not None and follow_up.repeats_id == register.overdue.pk and follow_up.repeats is None
+    # Anything but .all() asks the database under the relation's own filter, as an ORM prefetch would.
+    assert found.answers.filter(pk=answer.pk).exists() and found.answers.count() == 1
+    assert answer.inquiries.count() == 1 and not answer.inquiries.filter(pk=second.pk).exists()
+    assert list(found.events.order_by("-id"))[0].inquiry_id == first.pk

@@ -4,7 +4,9 @@
 uncached inquiry in the API at 100k inquiries, most of it building SQL. Here the same rows are read with SQL made
 once per process (portal.joined for the joins) and handed to the schemas exactly where the ORM's prefetching would
 put them: each related manager's prefetch cache, so `obj.answers.all()` and the like read them without a query.
-The orderings are the models' Meta orderings, as the ORM's prefetches use.
+The orderings are the models' Meta orderings, as the ORM's prefetches use. Linked inquiries (the one repeated, those
+an answer also covers) are shown only when published, as on the portal's page and in /answers (`with_detail` showed
+an unpublished one's number and subject).
 """
 
 from __future__ import annotations
@@ -29,14 +31,22 @@ _COVERS = Answer.inquiries.through._meta.db_table
 _DEPARTMENTS = Inquiry.departments.through._meta.db_table
 # A document's extracted text is long and not shown.
 _DOCUMENT_COLUMNS = ", ".join(f.column for f in Document._meta.concrete_fields if f.name != "text")
-_REF_COLUMNS = ", ".join("i." + Inquiry._meta.get_field(name).column for name in REF_FIELDS)
+_REF_COLUMNS = ", ".join(
+    "i." + Inquiry._meta.get_field(name).column for name in (*REF_FIELDS, "is_published")
+)
 
 
-def _prefetched(instance: Model, name: str, model: type[Model], rows: Iterable[Model]) -> None:
-    """Put `rows` where prefetch_related("<name>") would: the related manager then returns them."""
-    queryset = model._default_manager.none()
-    queryset._result_cache = list(rows)  # type: ignore[attr-defined]
-    queryset._prefetch_done = True  # type: ignore[attr-defined]
+def _prefetched(instance: Model, name: str, rows: Iterable[Model], **published: bool) -> None:
+    """Put `rows` where prefetch_related("<name>") would: the related manager's `.all()` then returns them.
+
+    The stored queryset is the manager's own (its relation filter, plus `published` when the rows were read so),
+    as the ORM's prefetch stores it: a `.filter()` or `.count()` on it still asks the database the right question.
+    """
+    queryset = getattr(instance, name).get_queryset()
+    if published:
+        queryset = queryset.filter(**published)
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
@@ -57,23 +67,25 @@ def published_inquiry(pk: int) -> Inquiry | None:
     if not found:
         return None
     inquiry = found[0]
-    _prefetched(
-        inquiry, "authorships", InquiryAuthor, _AUTHORSHIPS.read("t0.inquiry_id = %s", [pk], "t0.position")
-    )
+    if (
+        inquiry.repeats is not None and not inquiry.repeats.is_published
+    ):  # as the portal: no unpublished links
+        Inquiry._meta.get_field("repeats").set_cached_value(inquiry, None)
+    _prefetched(inquiry, "authorships", _AUTHORSHIPS.read("t0.inquiry_id = %s", [pk], "t0.position"))
     departments = Department.objects.raw(
         f"SELECT d.* FROM {Department._meta.db_table} d JOIN {_DEPARTMENTS} x ON x.department_id = d.id"
         " WHERE x.inquiry_id = %s ORDER BY d.code",
         [pk],
     )
-    _prefetched(inquiry, "departments", Department, departments)
-    _prefetched(inquiry, "documents", Document, _documents("inquiry_id = %s", [pk]))
-    _prefetched(inquiry, "events", Event, _EVENTS.read("t0.inquiry_id = %s", [pk], "t0.at, t0.id"))
+    _prefetched(inquiry, "departments", departments)
+    _prefetched(inquiry, "documents", _documents("inquiry_id = %s", [pk]))
+    _prefetched(inquiry, "events", _EVENTS.read("t0.inquiry_id = %s", [pk], "t0.at, t0.id"))
     answers = _ANSWERS.read(
         f"t0.is_published AND t0.id IN (SELECT answer_id FROM {_COVERS} WHERE inquiry_id = %s)",
         [pk],
         "t0.answered_on, t0.id",
     )
-    _prefetched(inquiry, "answers", Answer, answers)
+    _prefetched(inquiry, "answers", answers, is_published=True)
     if answers:
         ids = [a.pk for a in answers]
         documents: dict[int, list[Document]] = {i: [] for i in ids}
@@ -82,11 +94,12 @@ def published_inquiry(pk: int) -> Inquiry | None:
         covered: dict[int, list[Inquiry]] = {i: [] for i in ids}
         sql = (
             f"SELECT x.answer_id, {_REF_COLUMNS} FROM {_COVERS} x JOIN {Inquiry._meta.db_table} i"
-            f" ON i.id = x.inquiry_id WHERE x.answer_id IN ({_marks(ids)}) ORDER BY i.filed_on DESC, i.id DESC"
+            f" ON i.id = x.inquiry_id WHERE i.is_published AND x.answer_id IN ({_marks(ids)})"
+            " ORDER BY i.filed_on DESC, i.id DESC"
         )
         for other in Inquiry.objects.raw(sql, ids):
             covered[other.answer_id].append(other)
         for answer in answers:
-            _prefetched(answer, "documents", Document, documents[answer.pk])
-            _prefetched(answer, "inquiries", Inquiry, covered[answer.pk])
+            _prefetched(answer, "documents", documents[answer.pk])
+            _prefetched(answer, "inquiries", covered[answer.pk], is_published=True)  # as /answers shows them
     return inquiry

@@ -287,11 +287,11 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         found = stored(request, store, key)
         if found is not None:
             return found
-        with _single_flight(key) as first:
-            if not first:  # another thread of this process rendered it meanwhile (or gave up)
-                found = stored(request, store, key)
-                if found is not None:
-                    return found
+        with _single_flight(key):
+            # Stored meanwhile by the thread this one waited for, or by one that finished just before it asked.
+            found = stored(request, store, key)
+            if found is not None:
+                return found
             return render(request, store, key, *args, **kwargs)
 
     def render(request: HttpRequest, store: BaseCache, key: str, *args: Any, **kwargs: Any) -> HttpResponse:
