@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from interpel.portal.joined import Joined
+from interpel.portal.joined import Joined, placeholders
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor
 
 from .schemas import REF_FIELDS
@@ -52,10 +52,6 @@ def _prefetched(instance: Model, name: str, rows: Iterable[Model], **published: 
     instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
 
 
-def _marks(values: list[int]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def _documents(where: str, params: list[Any]) -> list[Document]:
     sql = f"SELECT {_DOCUMENT_COLUMNS} FROM {Document._meta.db_table} WHERE {where} ORDER BY created_at, id"
     return list(Document.objects.raw(sql, params))
@@ -89,12 +85,12 @@ def published_inquiry(pk: int) -> Inquiry | None:
     if answers:
         ids = [a.pk for a in answers]
         documents: dict[int, list[Document]] = {i: [] for i in ids}
-        for document in _documents(f"answer_id IN ({_marks(ids)})", ids):
+        for document in _documents(f"answer_id IN ({placeholders(ids)})", ids):
             documents[document.answer_id].append(document)
         covered: dict[int, list[Inquiry]] = {i: [] for i in ids}
         sql = (
             f"SELECT x.answer_id, {_REF_COLUMNS} FROM {_COVERS} x JOIN {Inquiry._meta.db_table} i"
-            f" ON i.id = x.inquiry_id WHERE i.is_published AND x.answer_id IN ({_marks(ids)})"
+            f" ON i.id = x.inquiry_id WHERE i.is_published AND x.answer_id IN ({placeholders(ids)})"
             " ORDER BY i.filed_on DESC, i.id DESC"
         )
         for other in Inquiry.objects.raw(sql, ids):

@@ -42,6 +42,8 @@ from django.utils.translation import get_language
 
 from interpel.registry.models import Document, Event, Inquiry
 
+from .joined import placeholders
+
 T = TypeVar("T")
 SECONDS = 300  # an upper bound only: any write changes the key first
 PAGE_SECONDS = 300
@@ -92,22 +94,19 @@ def records_version(depends: dict[str, list[int]]) -> tuple[Any, ...]:
     chain = depends.get("chain") or [0]
     own = depends.get("own") or [0]
 
-    def marks(values: list[int]) -> str:
-        return ", ".join(["%s"] * len(values))
-
     event, document, inquiry = Event._meta.db_table, Document._meta.db_table, Inquiry._meta.db_table
     # One index scan per part (an OR across columns makes PostgreSQL scan the whole table: 66 ms at 100k); a row
     # found by two parts is counted twice, the same way every time.
     sql = (
         f"SELECT e.n, e.s, e.at, d.n, d.s FROM"
         f" (SELECT count(*) AS n, coalesce(sum(id), 0) AS s, max(at) AS at FROM ("
-        f"SELECT id, at FROM {event} WHERE inquiry_id IN ({marks(inquiries)})"
-        f" UNION ALL SELECT id, at FROM {event} WHERE answer_id IN ({marks(answers)})"
+        f"SELECT id, at FROM {event} WHERE inquiry_id IN ({placeholders(inquiries)})"
+        f" UNION ALL SELECT id, at FROM {event} WHERE answer_id IN ({placeholders(answers)})"
         f" UNION ALL SELECT x.id, x.at FROM {event} x JOIN {inquiry} i ON x.inquiry_id = i.id"
-        f" WHERE i.repeats_id IN ({marks(chain)})) AS found) e,"
+        f" WHERE i.repeats_id IN ({placeholders(chain)})) AS found) e,"
         f" (SELECT count(*) AS n, coalesce(sum(id), 0) AS s FROM ("
-        f"SELECT id FROM {document} WHERE inquiry_id IN ({marks(own)})"
-        f" UNION ALL SELECT id FROM {document} WHERE answer_id IN ({marks(answers)})) AS attached) d"
+        f"SELECT id FROM {document} WHERE inquiry_id IN ({placeholders(own)})"
+        f" UNION ALL SELECT id FROM {document} WHERE answer_id IN ({placeholders(answers)})) AS attached) d"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inquiries, *answers, *chain, *own, *answers])

@@ -14,7 +14,7 @@ from interpel.law.status import Facts, Reply, Status, status_on
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor, Person
 from interpel.registry.selectors import status_of
 
-from .joined import Joined
+from .joined import Joined, placeholders
 
 try:  # similar inquiries come from the search app when it is installed
     from interpel.search.similar import similar_ids
@@ -113,10 +113,6 @@ def _who(event: Event) -> str:
 
 # The page's simple reads are raw SQL through Model.objects.raw: the ORM's compilation of each cost 0.5-1 ms of CPU
 # (more than running it), which at ten queries a page was half of the page's data time at 100k inquiries.
-def _marks(values: list[int]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def _columns(model: type[Inquiry] | type[Document], names: tuple[str, ...], prefix: str = "") -> str:
     return ", ".join(prefix + model._meta.get_field(n).column for n in names)
 
@@ -138,7 +134,7 @@ def _events(pk: int, answer_ids: list[int]) -> list[Event]:
         f" LEFT JOIN {user._meta.db_table} u ON u.{user._meta.pk.column} = e.actor_id WHERE e.inquiry_id = %s"
     )
     if answer_ids:
-        sql += f" OR (e.answer_id IN ({_marks(answer_ids)}) AND e.inquiry_id IS NULL)"
+        sql += f" OR (e.answer_id IN ({placeholders(answer_ids)}) AND e.inquiry_id IS NULL)"
     return list(Event.objects.raw(sql + " ORDER BY e.at, e.id", [pk, *answer_ids]))
 
 
@@ -153,7 +149,7 @@ def _answers(pk: int) -> tuple[list[Answer], dict[int, list[Inquiry]]]:
         sql = (
             f"SELECT x.answer_id, {_columns(Inquiry, LINKED, 'i.')} FROM {_COVERS} x"
             f" JOIN {Inquiry._meta.db_table} i ON i.id = x.inquiry_id"
-            f" WHERE x.answer_id IN ({_marks(ids)}) ORDER BY i.filed_on DESC, i.id DESC"  # Inquiry.Meta.ordering
+            f" WHERE x.answer_id IN ({placeholders(ids)}) ORDER BY i.filed_on DESC, i.id DESC"  # Inquiry.Meta.ordering
         )
         for found in Inquiry.objects.raw(sql, ids):
             covers[found.answer_id].append(found)
@@ -173,7 +169,7 @@ def _documents(pk: int, answer_ids: list[int]) -> dict[int | None, list[Document
     names = tuple(f.name for f in Document._meta.concrete_fields if f.name != "text")
     sql = f"SELECT {_columns(Document, names)} FROM {Document._meta.db_table} WHERE inquiry_id = %s"
     if answer_ids:
-        sql += f" OR answer_id IN ({_marks(answer_ids)})"
+        sql += f" OR answer_id IN ({placeholders(answer_ids)})"
     found: dict[int | None, list[Document]] = {}
     for doc in Document.objects.raw(sql + " ORDER BY created_at, id", [pk, *answer_ids]):
         found.setdefault(doc.answer_id, []).append(doc)
@@ -241,7 +237,7 @@ def _chain(inquiry: Inquiry) -> tuple[Inquiry, ...]:
     frontier = [inquiry.pk]
     while frontier and len(after) < CHAIN_LIMIT:
         # Only the repeats index in SQL (SQLite scans the table for an ORDER BY or a NOT IN beside it).
-        later = _linked(f"repeats_id IN ({_marks(frontier)}) LIMIT {CHAIN_LIMIT * 2}", frontier)
+        later = _linked(f"repeats_id IN ({placeholders(frontier)}) LIMIT {CHAIN_LIMIT * 2}", frontier)
         found = [i for i in later if i.pk not in seen][:CHAIN_LIMIT]
         seen.update(i.pk for i in found)
         after.extend(found)
@@ -261,7 +257,7 @@ def _similar(inquiry: Inquiry, answers: list[Answer]) -> tuple[Inquiry, ...]:
     ]
     if not ids:
         return ()
-    by_id = {i.pk: i for i in _linked(f"id IN ({_marks(ids)})", ids)}
+    by_id = {i.pk: i for i in _linked(f"id IN ({placeholders(ids)})", ids)}
     return tuple(by_id[pk] for pk in ids if pk in by_id)
 
 

@@ -22,6 +22,11 @@ from django.db.models import Model
 Converter = Callable[[Any, Any, Any], Any]
 
 
+def placeholders(values: list[Any]) -> str:
+    """ "%s, %s, ..." for an IN (...) of these values."""
+    return ", ".join(["%s"] * len(values))
+
+
 @dataclass(frozen=True)
 class _Part:
     """One model's columns in the joined row: the parent's (`relation` None) or a related one's."""
