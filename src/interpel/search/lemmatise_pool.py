@@ -35,7 +35,7 @@ def prepare(docs: list[Doc], mode: Mode, with_tsv: bool) -> list[Streams]:
     append = out.append
     for subject, texts in docs:
         title, body, forms = document_streams(subject, texts, mode)
-        append((title, body, forms, tsvector_text(title, body, forms) if with_tsv else None))
+        append((title, body, forms, tsvector_text(title, body) if with_tsv else None))
     return out
 
 

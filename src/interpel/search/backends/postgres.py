@@ -1,18 +1,24 @@
 """PostgreSQL: a `tsv` tsvector built in Python from our lemmas (no text search configuration involved), GIN index.
 
-Lexemes: lemmas of the subject (weight A) and of the texts (weight B); folded word forms prefixed with "=" (weight D)
-for phrases and for words SGJP does not know. Queries are tsquery literals built from the same parsed clauses as FTS5.
+Lexemes: lemmas of the subject (weight A) and of the texts (weight B), nothing else. What must match word forms
+(phrases, prefixes of forms, words SGJP does not know) is checked on the stored `forms` text, which holds the folded
+forms in order, one space apart. Indexing the forms as well doubled the lexemes and made the index build four times
+as long (15.8 s against 4.1 s at 100k documents, docs/search.md), for queries the tantivy mirror answers anyway.
+Queries are built from the same parsed clauses as FTS5: a tsquery when lemmas alone decide, an SQL predicate otherwise.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 from django.db import connection
+
+from interpel.text.polish import word_lemmas
 
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
 from . import IndexRow
@@ -20,7 +26,7 @@ from . import IndexRow
 MAX_POSITION = 16383  # PostgreSQL's limit for a lexeme position
 MAX_POSITIONS_PER_LEXEME = 255
 MAX_LEXEME_CHARS = 200
-# ts_rank weights {D, C, B, A}: forms barely count, answers' texts count, the subject counts most.
+# ts_rank weights {D, C, B, A}: texts (B) count, the subject (A) counts most; C and D are not used.
 RANK = "ts_rank('{0.02, 0.1, 0.2, 1.0}', d.tsv, q, 1)"
 DATE_ORDER = "d.filed_on DESC NULLS LAST, d.inquiry_id DESC"
 # Rows read from the RUM index beyond a page while they tie with its last row; more go to a server-side sort.
@@ -37,31 +43,28 @@ def _lit(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(title: list[str], body: list[str], forms: list[str]) -> str:
-    """A tsvector in its text form, with positions (needed by phrases) and weights."""
+def tsvector_literal(title: list[str], body: list[str]) -> str:
+    """A tsvector in its text form, with positions (ts_rank and RUM's distance use them) and weights."""
     positions: dict[str, list[str]] = defaultdict(list)
     position = 0
     for weight, stream in (("A", title), ("B", body)):
         for lexeme in stream:
             position = min(position + 1, MAX_POSITION)
             positions[lexeme[:MAX_LEXEME_CHARS]].append(f"{position}{weight}")
-    for i, form in enumerate(forms, 1):
-        positions["=" + form[:MAX_LEXEME_CHARS]].append(f"{min(i, MAX_POSITION)}D")
     return " ".join(
         f"{_lit(lexeme)}:{','.join(where[:MAX_POSITIONS_PER_LEXEME])}" for lexeme, where in positions.items()
     )
 
 
-# What follows a token in tsvector_text: "':<position><weight> '" and the next form's "=", for every position.
-_SUFFIXES: dict[str, list[str]] = {"A": [], "B": [], "D": []}
+# What follows a token in tsvector_text: "':<position><weight> '", for every position.
+_SUFFIXES: dict[str, list[str]] = {"A": [], "B": []}
 
 
 def _suffixes(weight: str, stop: int) -> list[str]:
     table = _SUFFIXES[weight]
     if len(table) <= stop:
         more = range(len(table), stop + 1025)
-        opening = " '=" if weight == "D" else " '"
-        table.extend(f"':{min(i, MAX_POSITION)}{weight}{opening}" for i in more)
+        table.extend(f"':{min(i, MAX_POSITION)}{weight} '" for i in more)
     return table
 
 
@@ -75,8 +78,8 @@ def _plain(tokens: list[str]) -> bool:
     )
 
 
-def tsvector_text(title: str, body: str, forms: str) -> str:
-    """tsvector_literal() of the stored streams (split on whitespace, as FTS5 and tantivy split them), made faster.
+def tsvector_text(title: str, body: str) -> str:
+    """tsvector_literal() of the stored lemma streams (split on whitespace, as FTS5 and tantivy split them), faster.
 
     One entry per token ('lexeme':position+weight) rather than one per lexeme: the server merges the entries of a
     lexeme into the same value, and the text is made by C-level zips and joins instead of a Python loop per token.
@@ -84,24 +87,17 @@ def tsvector_text(title: str, body: str, forms: str) -> str:
     MAX_POSITIONS_PER_LEXEME times (tsvector_literal keeps the first ones; the server would keep one more) go through
     tsvector_literal().
     """
-    head, rest, shown = title.split(), body.split(), forms.split()
+    head, rest = title.split(), body.split()
     words = head + rest
-    if (
-        any("'" in text or "\\" in text for text in (title, body, forms))
-        or not _plain(words)
-        or not _plain(shown)
-    ):
-        return tsvector_literal(head, rest, shown)
-    if not words and not shown:
+    if any("'" in text or "\\" in text for text in (title, body)) or not _plain(words):
+        return tsvector_literal(head, rest)
+    if not words:
         return ""
     # token, "':1A '", token, "':2A '", ...: each suffix opens the next entry, the last one's opening is cut
     parts = ["'"]
-    h, n, m = len(head), len(words), len(shown)
+    h, n = len(head), len(words)
     parts += chain.from_iterable(zip(head, _suffixes("A", h)[1 : h + 1], strict=True))
     parts += chain.from_iterable(zip(rest, _suffixes("B", n)[h + 1 : n + 1], strict=True))
-    if shown:
-        parts.append("=")
-        parts += chain.from_iterable(zip(shown, _suffixes("D", m)[1 : m + 1], strict=True))
     parts[-1] = parts[-1].rsplit(" ", 1)[0]
     return "".join(parts)
 
@@ -122,22 +118,92 @@ class TsvRow(IndexRow):
 def _values(row: IndexRow) -> tuple[Any, ...]:
     """One row for INSERT or COPY: the streams are kept as text too (the tantivy mirror is rebuilt from them)."""
     streams = row.streams()
-    tsv = row.tsv if isinstance(row, TsvRow) else tsvector_text(*streams)
+    tsv = row.tsv if isinstance(row, TsvRow) else tsvector_text(streams[0], streams[1])
     return (row.inquiry_id, *streams, tsv, *row.facts())
 
 
-def clause_tsquery(clause: Clause) -> str:
+# A word form, a run of forms (a phrase) or the start of a form, found in the stored forms (one space apart).
+HAS_FORMS = "strpos(' ' || d.forms || ' ', %s) > 0"
+HAS_FORM_START = "strpos(' ' || d.forms, %s) > 0"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A compiled (sub)query: a tsquery over the lemmas when they alone decide, else an SQL predicate on `d`."""
+
+    tsquery: str | None = None
+    sql: str = ""
+    params: list[str] = field(default_factory=list)
+
+    def as_sql(self) -> tuple[str, list[str]]:
+        if self.tsquery is None:
+            return self.sql, self.params
+        return "d.tsv @@ CAST(%s AS tsquery)", [self.tsquery]
+
+
+def _lemmas(lemmas: Iterable[str]) -> str:
+    return "(" + " | ".join(_lit(lemma) for lemma in lemmas) + ")"
+
+
+def _either(first: _Part, sql: str, params: list[str]) -> _Part:
+    head, head_params = first.as_sql()
+    return _Part(None, f"({head} OR {sql})", [*head_params, *params])
+
+
+def _combine(parts: list[_Part], glue: str) -> _Part:
+    """All parts (glue "&") or any of them ("|"): one tsquery while every part is one."""
+    if all(part.tsquery is not None for part in parts):
+        return _Part("(" + f" {glue} ".join(str(part.tsquery) for part in parts) + ")")
+    sqls: list[str] = []
+    params: list[str] = []
+    for part in parts:
+        sql, part_params = part.as_sql()
+        sqls.append(sql)
+        params += part_params
+    return _Part(None, "(" + (" AND " if glue == "&" else " OR ").join(sqls) + ")", params)
+
+
+def _negated(part: _Part) -> _Part:
+    if part.tsquery is not None:
+        return _Part("!" + part.tsquery)
+    return _Part(None, f"NOT {part.sql}", part.params)
+
+
+def clause_part(clause: Clause) -> _Part:
+    """One clause with the same matching rules as FTS5 and the mirror (forms compared on the stored forms text)."""
     if isinstance(clause, Word):
-        options = [_lit(lemma) for lemma in clause.lemmas] + (
-            [_lit("=" + clause.form)] if clause.form else []
-        )
-        return "(" + " | ".join(options) + ")"
+        lemmas = _Part(_lemmas(clause.lemmas)) if clause.lemmas else None
+        if not clause.form:
+            return lemmas or _Part(None, "FALSE")
+        if lemmas is None:
+            return _Part(None, HAS_FORMS, [f" {clause.form} "])
+        return _either(lemmas, HAS_FORMS, [f" {clause.form} "])
     if isinstance(clause, Prefix):
-        return f"({_lit(clause.stem)}:* | {_lit('=' + clause.stem)}:*)"
+        return _either(_Part(f"{_lit(clause.stem)}:*"), HAS_FORM_START, [" " + clause.stem])
     if isinstance(clause, Phrase):
-        return "(" + " <-> ".join(_lit("=" + form) for form in clause.forms) + ")"
+        return _Part(None, HAS_FORMS, [" " + " ".join(clause.forms) + " "])
     assert isinstance(clause, AnyOf)
-    return "(" + " | ".join(clause_tsquery(option) for option in clause.options) + ")"
+    return _combine([clause_part(option) for option in clause.options], "|")
+
+
+def clause_rank(clause: Clause) -> str:
+    """The lemmas a clause is ranked by (a phrase by its words' lemmas): ts_rank and RUM need a tsquery."""
+    if isinstance(clause, Word):
+        return _lemmas(clause.lemmas or [clause.form or clause.text])
+    if isinstance(clause, Prefix):
+        return f"{_lit(clause.stem)}:*"
+    if isinstance(clause, Phrase):
+        return _lemmas(
+            sorted({lemma for form in clause.forms for lemma in word_lemmas(form)} or clause.forms)
+        )
+    assert isinstance(clause, AnyOf)
+    return "(" + " | ".join(clause_rank(option) for option in clause.options) + ")"
+
+
+def _unpacked(match: str) -> tuple[str, str | None, list[str]]:
+    """(tsquery to rank by, SQL predicate or None when `d.tsv @@` that tsquery is the whole condition, its params)."""
+    rank, sql, params = json.loads(match)
+    return rank, sql, params
 
 
 def has_rum_index() -> bool:
@@ -160,13 +226,17 @@ class PostgresBackend:
         self.rum = rum
 
     def compile(self, parsed: ParsedQuery, *, require_all: bool = False, exclude_all: bool = False) -> str:
-        glue = " & " if require_all else " | "
-        expression = "(" + glue.join(clause_tsquery(c) for c in parsed.clauses) + ")"
+        """The match as a JSON triple (see _unpacked): the backends' contract passes it around as a string."""
+        clauses = [clause_part(c) for c in parsed.clauses]
+        match = _combine(clauses, "&" if require_all else "|")
         if exclude_all:
-            expression += " & !(" + " & ".join(clause_tsquery(c) for c in parsed.clauses) + ")"
+            match = _combine([match, _negated(_combine(clauses, "&"))], "&")
         if parsed.excluded:
-            expression += " & !(" + " | ".join(clause_tsquery(c) for c in parsed.excluded) + ")"
-        return expression
+            match = _combine([match, _negated(_combine([clause_part(c) for c in parsed.excluded], "|"))], "&")
+        if match.tsquery is not None:
+            return json.dumps([match.tsquery, None, []])
+        rank = "(" + " | ".join(clause_rank(c) for c in parsed.clauses) + ")"
+        return json.dumps([rank, match.sql, match.params])
 
     def write(self, rows: list[IndexRow]) -> None:
         with connection.cursor() as cursor:
@@ -219,13 +289,14 @@ class PostgresBackend:
     ) -> list[tuple[int, float]]:
         if self.rum and sort != "date":
             return self._rum_ranked(match, where, params, limit=limit, offset=offset)
+        rank, condition, condition_params = _unpacked(match)
         order = DATE_ORDER if sort == "date" else "score DESC, d.inquiry_id"
         sql = (
             f"SELECT d.inquiry_id, {RANK} AS score FROM search_document d, CAST(%s AS tsquery) q"
-            f" WHERE d.tsv @@ q{where} ORDER BY {order} LIMIT %s OFFSET %s"
+            f" WHERE {condition or 'd.tsv @@ q'}{where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit, offset])
+            cursor.execute(sql, [rank, *condition_params, *params, limit, offset])
             return [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
 
     def _rum_ranked(
@@ -242,9 +313,10 @@ class PostgresBackend:
         wanted = offset + limit
         if wanted <= 0:
             return []
+        rank, condition, condition_params = _unpacked(match)
         sorted_sql = (
             "SELECT d.inquiry_id, 1.0 / NULLIF(d.tsv <=> q, 0) FROM search_document d, CAST(%s AS tsquery) q"
-            f" WHERE d.tsv @@ q{where} ORDER BY (d.tsv <=> q) + 0, d.inquiry_id LIMIT %s OFFSET %s"
+            f" WHERE {condition or 'd.tsv @@ q'}{where} ORDER BY (d.tsv <=> q) + 0, d.inquiry_id LIMIT %s OFFSET %s"
         )
         index_sql = (
             "SELECT d.inquiry_id, d.tsv <=> q AS distance FROM search_document d, CAST(%s AS tsquery) q"
@@ -253,28 +325,37 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             # RUM's index order is not the distance order for prefix queries (seen: 0.72, 1.23, 0.75, ...), and a
             # tie of thousands of rows is cheaper to sort on the server: then every match is scored and sorted
-            # (`+ 0` keeps the planner from the index's order).
-            reading = wanted + 1 if ":*" not in match else 0
+            # (`+ 0` keeps the planner from the index's order). So are matches that forms decide (no index order).
+            reading = wanted + 1 if condition is None and ":*" not in rank else 0
             while reading:
-                cursor.execute(index_sql, [match, *params, reading])
+                cursor.execute(index_sql, [rank, *params, reading])
                 rows = [(float(r[1]), int(r[0])) for r in cursor.fetchall()]
                 if len(rows) < reading or rows[-1][0] != rows[wanted - 1][0]:
                     rows.sort()  # every match read, or every row as near as the last wanted one is among those read
                     return [(i, 1.0 / distance if distance else 0.0) for distance, i in rows[offset:wanted]]
                 reading = reading * 2 if reading < wanted + TIES_READ else 0
-            cursor.execute(sorted_sql, [match, *params, limit, offset])
+            cursor.execute(sorted_sql, [rank, *condition_params, *params, limit, offset])
             return [(int(r[0]), float(r[1] or 0.0)) for r in cursor.fetchall()]
 
     def count(self, match: str, where: str, params: list[Any]) -> int:
+        condition, condition_params = self._condition(match)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM search_document d WHERE d.tsv @@ CAST(%s AS tsquery){where}",
-                [match, *params],
+                f"SELECT count(*) FROM search_document d WHERE {condition}{where}",
+                [*condition_params, *params],
             )
             return int(cursor.fetchone()[0])
 
     def ids_sql(self, match: str) -> tuple[str, list[Any]]:
-        return "SELECT inquiry_id FROM search_document WHERE tsv @@ CAST(%s AS tsquery)", [match]
+        condition, condition_params = self._condition(match)
+        return f"SELECT d.inquiry_id FROM search_document d WHERE {condition}", condition_params
+
+    @staticmethod
+    def _condition(match: str) -> tuple[str, list[str]]:
+        rank, condition, condition_params = _unpacked(match)
+        if condition is None:
+            return "d.tsv @@ CAST(%s AS tsquery)", [rank]
+        return condition, condition_params
 
     def optimize(self) -> None:
         with connection.cursor() as cursor:
