@@ -166,7 +166,7 @@ def _combine(parts: list[_Part], glue: str) -> _Part:
 def _negated(part: _Part) -> _Part:
     if part.tsquery is not None:
         return _Part("!" + part.tsquery)
-    return _Part(None, f"NOT {part.sql}", part.params)
+    return _Part(None, f"NOT ({part.sql})", part.params)
 
 
 def clause_part(clause: Clause) -> _Part:
