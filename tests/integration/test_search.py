@@ -256,6 +256,19 @@ def test_gin_and_rum_orderings_return_the_same_set(sejm, db_vendor):
     assert sets[0] == sets[1] and sets[0]
 
 
+def test_postgres_ranks_a_phrase_by_the_lemmas_of_its_words(sejm, db_vendor):
+    """Forms are not lexemes on PostgreSQL: a phrase's hits are scored by the lemmas of its words as typed."""
+    if db_vendor != "postgresql":
+        pytest.skip("the PostgreSQL engine's ranking")
+    from interpel.search.backends.postgres import PostgresBackend
+    from interpel.search.query import parse
+
+    for rum in (False, True):
+        engine = PostgresBackend(rum=rum)
+        ranked = engine.ranked(engine.compile(parse('"psów"')), "", [], sort="relevance", limit=20, offset=0)
+        assert ranked and all(score > 0 for _, score in ranked), rum
+
+
 def test_rum_pages_are_stable_under_equal_distances(sejm, db_vendor, monkeypatch):
     """Pages read from RUM's order (ties sorted by id here) equal the server's full sort, page by page."""
     if db_vendor != "postgresql":

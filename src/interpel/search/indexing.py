@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -162,25 +163,14 @@ def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | N
             raise
     # The mirror's commit (tantivy, GIL released) runs beside the database's tidying (ANALYZE, or FTS5's merge):
     # each takes about half a second at 100k inquiries, and one core would otherwise idle through each.
-    committed: list[BaseException] = []
-    committer = threading.Thread(target=_finish, args=(found, version, committed)) if found else None
-    if committer:
-        committer.start()
-    try:
-        engine.optimize()
-    finally:
-        if committer:
-            committer.join()
-    if committed:
-        raise committed[0]
+    with ThreadPoolExecutor(1, thread_name_prefix="mirror-commit") as beside:
+        committed = beside.submit(found.finish_replace, version) if found else None
+        try:
+            engine.optimize()
+        finally:
+            if committed is not None:
+                committed.result()  # its failure is raised, with one of optimize()'s as its context
     return done
-
-
-def _finish(found: mirror.Mirror, version: str, failed: list[BaseException]) -> None:
-    try:
-        found.finish_replace(version)
-    except BaseException as error:  # handed to the caller's thread
-        failed.append(error)
 
 
 # --- keeping in sync: services write, signals note which inquiries changed, one reindex runs after the commit ---

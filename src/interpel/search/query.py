@@ -71,9 +71,14 @@ class Prefix:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Consecutive word forms (stop words left out on both sides, as in the index)."""
+    """Consecutive word forms (stop words left out on both sides, as in the index).
+
+    `lemmas`: of the words as typed, for engines that rank a phrase by its words' lemmas (PostgreSQL); they do not
+    take part in matching, nor in comparing phrases.
+    """
 
     forms: tuple[str, ...]
+    lemmas: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -187,8 +192,9 @@ def parse(query: str, *, mode: Mode = "all") -> ParsedQuery:
                         gettext_noop("Brak cudzysłowu zamykającego frazę; zamknięto ją na końcu zapytania.")
                     )
                 )
-            forms = tuple(t.form for t in analyse(phrase, mode) if t.lemmas)
-            new = [Phrase(forms)] if forms else []
+            words = [t for t in analyse(phrase, mode) if t.lemmas]
+            lemmas = tuple(dict.fromkeys(lemma for t in words for lemma in t.lemmas))
+            new = [Phrase(tuple(t.form for t in words), lemmas)] if words else []
             exclude = bool(negated)
         else:
             assert bare is not None

@@ -18,8 +18,6 @@ from typing import Any
 
 from django.db import connection
 
-from interpel.text.polish import word_lemmas
-
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
 from . import IndexRow
 
@@ -187,15 +185,16 @@ def clause_part(clause: Clause) -> _Part:
 
 
 def clause_rank(clause: Clause) -> str:
-    """The lemmas a clause is ranked by (a phrase by its words' lemmas): ts_rank and RUM need a tsquery."""
+    """The lemmas a clause is ranked by (a phrase by its words' lemmas as typed): ts_rank and RUM need a tsquery.
+
+    A word SGJP does not know ranks by itself, which no lemma of a document holds: the documents it finds through
+    their forms score 0 here (the tantivy mirror scores them on the forms field)."""
     if isinstance(clause, Word):
         return _lemmas(clause.lemmas or [clause.form or clause.text])
     if isinstance(clause, Prefix):
         return f"{_lit(clause.stem)}:*"
     if isinstance(clause, Phrase):
-        return _lemmas(
-            sorted({lemma for form in clause.forms for lemma in word_lemmas(form)} or clause.forms)
-        )
+        return _lemmas(clause.lemmas or clause.forms)
     assert isinstance(clause, AnyOf)
     return "(" + " | ".join(clause_rank(option) for option in clause.options) + ")"
 
