@@ -346,3 +346,19 @@ def test_api_possible_duplicates_and_similar(sejm, client):
     numbers = [hit["number"] for hit in similar]
     assert "17712" not in numbers and len(set(numbers) & sent) >= 3
     assert client.get("/api/v1/search/similar/999999999").status_code == 404
+
+
+def test_an_unpublished_answer_is_neither_found_nor_quoted(sejm, django_capture_on_commit_callbacks):
+    """The portal shows published answers only; search must not reveal the others' words (art. 24 ust. 7)."""
+    target = sejm["17512"]
+    with django_capture_on_commit_callbacks(execute=True):
+        record = answer([target], answered_on=target.filed_on, text="Pasieki na Żuławach Wiślanych: projekt.")
+    assert numbers(search("żuławy")) == ["17512"]
+    with django_capture_on_commit_callbacks(execute=True):
+        record.is_published = False  # as the admin unpublishes it
+        record.save()
+    assert search("żuławy").total == 0
+    reindex_all()
+    assert search("żuławy").total == 0
+    hit = search(target.subject).results[0]
+    assert hit.number == "17512" and "Żuław" not in hit.snippet

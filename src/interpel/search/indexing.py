@@ -41,7 +41,8 @@ Facts = tuple[Any, ...]
 
 
 def _read(where: str, params: list[Any], order: str, *, id_range: bool) -> list[tuple[int, Doc, Facts]]:
-    """(id, (subject, texts), facts) of the inquiries selected by `where`; texts: the inquiry's, then its answers'.
+    """(id, (subject, texts), facts) of the inquiries selected by `where`; texts: the inquiry's, then its published
+    answers' (an unpublished answer is not public: its words must neither find the inquiry nor show in a snippet).
 
     `id_range`: the inquiries are all those of their id range (a batch of the whole register), so their answers are
     selected by that range rather than by a list of ids.
@@ -61,7 +62,7 @@ def _read(where: str, params: list[Any], order: str, *, id_range: bool) -> list[
             which, which_params = f"t.inquiry_id IN ({', '.join('%s' for _ in ids)})", ids
         cursor.execute(
             f"SELECT t.inquiry_id, a.text FROM {_ANSWERS_TABLE} t JOIN {_ANSWER_TABLE} a ON a.id = t.answer_id"
-            f" WHERE {which} ORDER BY a.answered_on, t.answer_id",
+            f" WHERE a.is_published AND {which} ORDER BY a.answered_on, t.answer_id",
             which_params,
         )
         for inquiry_id, text in cursor.fetchall():

@@ -146,7 +146,7 @@ def _rows(ids: list[int]) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tu
             inquiries[int(row[0])] = row
         cursor.execute(
             f"SELECT x.inquiry_id, a.answered_on, a.id, a.text FROM {ANSWERS_TABLE} x"
-            f" JOIN {ANSWER_TABLE} a ON a.id = x.answer_id WHERE x.inquiry_id IN ({marks})",
+            f" JOIN {ANSWER_TABLE} a ON a.id = x.answer_id WHERE a.is_published AND x.inquiry_id IN ({marks})",
             ids,
         )
         for inquiry_id, answered_on, answer_id, text in cursor.fetchall():
