@@ -53,6 +53,9 @@ def database_from_url(url: str) -> dict[str, object]:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": int(os.environ.get("INTERPEL_CONN_MAX_AGE", "60")),
+            # Prepared statements (registry/prepared.py) keep one generic plan instead of planning each run; Django's
+            # own queries are not prepared, so this concerns those reads only.
+            "OPTIONS": {"options": "-c plan_cache_mode=force_generic_plan"},
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite or postgresql)"
@@ -182,6 +185,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "interpel@localhost")
 SEARCH_ACCELERATOR = env_bool("INTERPEL_SEARCH_ACCELERATOR", "true")
 # Where that index lives; empty means beside the SQLite file, or under VAR_DIR/search/<database> for PostgreSQL.
 SEARCH_INDEX_DIR = os.environ.get("INTERPEL_SEARCH_INDEX_DIR", "") or None
+
+# Reads made on every page view run as prepared statements on PostgreSQL (registry/prepared.py); turn off behind a
+# connection pooler in transaction mode that does not keep prepared statements (PgBouncer before 1.21).
+PREPARED_STATEMENTS = env_bool("INTERPEL_PREPARED_STATEMENTS", "true")
 
 # Whole-page cache for anonymous visitors, invalidated by every write (portal/caching.py): "memory" (per worker),
 # "file" (VAR_DIR/cache/pages, shared by workers; what `interpel serve` uses) or "none".

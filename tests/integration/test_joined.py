@@ -89,3 +89,54 @@ def test_answers_in_order_with_signatory_department_and_who_entered_them(registe
 def test_no_row_no_instance(register: Register) -> None:
     assert INQUIRY.read("t0.id = %s AND t0.is_published", [register.hidden.pk]) == []
     assert INQUIRY.read("t0.id = %s", [-1]) == []
+
+
+def test_raw_instances_equal_the_orms_raw_queryset(
+    register: Register, django_assert_num_queries: Any
+) -> None:
+    """`instances` fills the same fields as Model.objects.raw, defers the rest, and keeps other columns."""
+    from django.contrib.auth import get_user_model
+
+    from interpel.portal.joined import instances
+    from interpel.registry.models import Event
+
+    user = get_user_model()
+    sql = (
+        f"SELECT e.*, u.{user._meta.get_field(user.USERNAME_FIELD).column} AS actor_username"
+        f" FROM {Event._meta.db_table} e LEFT JOIN {user._meta.db_table} u ON u.id = e.actor_id ORDER BY e.id"
+    )
+    with django_assert_num_queries(1):  # logged as any query, prepared or not
+        mine = instances(Event, sql, [])
+    theirs = list(Event.objects.raw(sql))
+    assert len(mine) == len(theirs) > 3
+    assert [fields(e) for e in mine] == [fields(e) for e in theirs]  # datetimes, the JSON of changes
+    assert [e.actor_username for e in mine] == [e.actor_username for e in theirs]
+    assert any(e.changes for e in mine), "an Event with changes to compare"
+    linked = "SELECT id, number, subject FROM registry_inquiry WHERE id = %s"
+    pk = register.antczak.pk
+    (found,) = instances(Inquiry, linked, [pk])
+    (expected,) = Inquiry.objects.raw(linked, [pk])
+    assert fields(found, ("number", "subject")) == fields(expected, ("number", "subject"))
+    assert found.get_deferred_fields() == expected.get_deferred_fields() != set()
+
+
+def test_postgresql_runs_the_reads_as_prepared_statements_with_a_generic_plan(register: Register) -> None:
+    """Planned once per connection (registry.prepared): each run after the first skips planning."""
+    from django.db import connection
+
+    from interpel.registry.prepared import fetch_rows
+
+    from django.conf import settings
+
+    if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
+        pytest.skip("SQLite prepares nothing; INTERPEL_PREPARED_STATEMENTS=false turns it off")
+    for _ in range(3):
+        INQUIRY.read("t0.id = %s", [register.antczak.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_generic_plan"
+    rows = fetch_rows(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+        ["%registry_inquiry%t0.id = $1%"],
+    )
+    assert rows and rows[0][0] >= 3 and rows[0][1] == 0

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from interpel.portal.joined import Joined, placeholders
+from interpel.portal.joined import Joined, instances, placeholders
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor
 
 from .schemas import REF_FIELDS
@@ -54,7 +54,7 @@ def _prefetched(instance: Model, name: str, rows: Iterable[Model], **published: 
 
 def _documents(where: str, params: list[Any]) -> list[Document]:
     sql = f"SELECT {_DOCUMENT_COLUMNS} FROM {Document._meta.db_table} WHERE {where} ORDER BY created_at, id"
-    return list(Document.objects.raw(sql, params))
+    return list(instances(Document, sql, params))
 
 
 def published_inquiry(pk: int) -> Inquiry | None:
@@ -68,7 +68,8 @@ def published_inquiry(pk: int) -> Inquiry | None:
     ):  # as the portal: no unpublished links
         Inquiry._meta.get_field("repeats").set_cached_value(inquiry, None)
     _prefetched(inquiry, "authorships", _AUTHORSHIPS.read("t0.inquiry_id = %s", [pk], "t0.position"))
-    departments = Department.objects.raw(
+    departments = instances(
+        Department,
         f"SELECT d.* FROM {Department._meta.db_table} d JOIN {_DEPARTMENTS} x ON x.department_id = d.id"
         " WHERE x.inquiry_id = %s ORDER BY d.code",
         [pk],
@@ -93,7 +94,7 @@ def published_inquiry(pk: int) -> Inquiry | None:
             f" ON i.id = x.inquiry_id WHERE i.is_published AND x.answer_id IN ({placeholders(ids)})"
             " ORDER BY i.filed_on DESC, i.id DESC"
         )
-        for other in Inquiry.objects.raw(sql, ids):
+        for other in instances(Inquiry, sql, ids):
             covered[other.answer_id].append(other)
         for answer in answers:
             _prefetched(answer, "documents", documents[answer.pk])

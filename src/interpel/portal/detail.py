@@ -14,7 +14,7 @@ from interpel.law.status import Facts, Reply, Status, status_on
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor, Person
 from interpel.registry.selectors import status_of
 
-from .joined import Joined, placeholders
+from .joined import Joined, instances, placeholders
 
 try:  # similar inquiries come from the search app when it is installed
     from interpel.search.similar import similar_ids
@@ -122,7 +122,7 @@ def _authors(pk: int) -> tuple[Person, ...]:
         f"SELECT p.* FROM {Person._meta.db_table} p JOIN {InquiryAuthor._meta.db_table} a ON a.person_id = p.id"
         " WHERE a.inquiry_id = %s ORDER BY a.position, a.id"
     )
-    return tuple(Person.objects.raw(sql, [pk]))
+    return tuple(instances(Person, sql, [pk]))
 
 
 def _events(pk: int, answer_ids: list[int]) -> list[Event]:
@@ -135,7 +135,7 @@ def _events(pk: int, answer_ids: list[int]) -> list[Event]:
     )
     if answer_ids:
         sql += f" OR (e.answer_id IN ({placeholders(answer_ids)}) AND e.inquiry_id IS NULL)"
-    return list(Event.objects.raw(sql + " ORDER BY e.at, e.id", [pk, *answer_ids]))
+    return list(instances(Event, sql + " ORDER BY e.at, e.id", [pk, *answer_ids]))
 
 
 def _answers(pk: int) -> tuple[list[Answer], dict[int, list[Inquiry]]]:
@@ -151,7 +151,7 @@ def _answers(pk: int) -> tuple[list[Answer], dict[int, list[Inquiry]]]:
             f" JOIN {Inquiry._meta.db_table} i ON i.id = x.inquiry_id"
             f" WHERE x.answer_id IN ({placeholders(ids)}) ORDER BY i.filed_on DESC, i.id DESC"  # Inquiry.Meta.ordering
         )
-        for found in Inquiry.objects.raw(sql, ids):
+        for found in instances(Inquiry, sql, ids):
             covers[found.answer_id].append(found)
     return answers, covers
 
@@ -161,7 +161,7 @@ def _departments(pk: int) -> tuple[Department, ...]:
         f"SELECT d.* FROM {Department._meta.db_table} d JOIN {Inquiry.departments.through._meta.db_table} x"
         " ON x.department_id = d.id WHERE x.inquiry_id = %s ORDER BY d.code, d.id"
     )
-    return tuple(Department.objects.raw(sql, [pk]))
+    return tuple(instances(Department, sql, [pk]))
 
 
 def _documents(pk: int, answer_ids: list[int]) -> dict[int | None, list[Document]]:
@@ -171,7 +171,7 @@ def _documents(pk: int, answer_ids: list[int]) -> dict[int | None, list[Document
     if answer_ids:
         sql += f" OR answer_id IN ({placeholders(answer_ids)})"
     found: dict[int | None, list[Document]] = {}
-    for doc in Document.objects.raw(sql + " ORDER BY created_at, id", [pk, *answer_ids]):
+    for doc in instances(Document, sql + " ORDER BY created_at, id", [pk, *answer_ids]):
         found.setdefault(doc.answer_id, []).append(doc)
     return found
 
@@ -179,7 +179,7 @@ def _documents(pk: int, answer_ids: list[int]) -> dict[int | None, list[Document
 def _linked(where: str, params: list[Any]) -> list[Inquiry]:
     """Published inquiries as links show them (LINKED columns only)."""
     sql = f"SELECT {_columns(Inquiry, LINKED)} FROM {Inquiry._meta.db_table} WHERE is_published AND {where}"
-    return list(Inquiry.objects.raw(sql, params))
+    return list(instances(Inquiry, sql, params))
 
 
 def _field_label(model: type[Inquiry] | type[Answer], name: str) -> str:

@@ -19,12 +19,20 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
+from interpel.registry.prepared import fetch, fetch_rows
+
 Converter = Callable[[Any, Any, Any], Any]
 
 
 def placeholders(values: list[Any]) -> str:
     """ "%s, %s, ..." for an IN (...) of these values."""
     return ", ".join(["%s"] * len(values))
+
+
+def _converters(field: Any, alias: str) -> tuple[Any, tuple[Converter, ...]]:
+    """What the ORM applies to a value of `field` read from the database (SQLCompiler.get_converters)."""
+    col = field.get_col(alias)
+    return col, tuple(connection.ops.get_db_converters(col) + col.get_db_converters(connection))
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,9 @@ class Joined:
         ]
         converters = []
         for i, field in enumerate(fields):
-            col = field.get_col(alias)
-            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            col, found = _converters(field, alias)
             if found:
-                converters.append((i, tuple(found), col))
+                converters.append((i, found, col))
         pk_at = next(i for i, field in enumerate(fields) if field.primary_key)
         return _Part(
             model,
@@ -106,9 +113,7 @@ class Joined:
     def read(self, where: str, params: list[Any], order: str = "") -> list[Model]:
         """The rows matching `where` (SQL over the parent's alias t0, %s placeholders), in `order`."""
         select, parts = self._plan()
-        with connection.cursor() as cursor:
-            cursor.execute(f"{select} WHERE {where}{' ORDER BY ' + order if order else ''}", params)
-            rows = cursor.fetchall()
+        rows = fetch_rows(f"{select} WHERE {where}{' ORDER BY ' + order if order else ''}", params)
         db = connection.alias
         found = []
         for row in rows:
@@ -129,3 +134,63 @@ class Joined:
                 )
                 self.model._meta.get_field(part.relation).set_cached_value(parent, related)
         return found
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """How the columns of one raw SELECT fill a model (see `instances`)."""
+
+    attnames: tuple[str, ...]  # the model's fields found among the columns, in the model's field order
+    at: tuple[int, ...]  # where each is in the row
+    converters: tuple[tuple[int, tuple[Converter, ...], Any], ...]  # (index within attnames, converters, col)
+    extra: tuple[tuple[str, int], ...]  # other columns: (attribute, index in the row)
+
+
+_raws: dict[tuple[str, type[Model], tuple[str, ...]], _Raw] = {}
+
+
+def _raw(model: type[Model], columns: list[str]) -> _Raw:
+    key = (connection.vendor, model, tuple(columns))
+    found = _raws.get(key)
+    if found is not None:
+        return found
+    index = {name: i for i, name in enumerate(columns)}
+    fields = [f for f in model._meta.concrete_fields if f.column in index]
+    converters = []
+    for i, field in enumerate(fields):
+        col, funcs = _converters(field, "t")
+        if funcs:
+            converters.append((i, funcs, col))
+    known = {f.column for f in fields}
+    found = _Raw(
+        tuple(f.attname for f in fields),
+        tuple(index[f.column] for f in fields),
+        tuple(converters),
+        tuple((name, i) for i, name in enumerate(columns) if name not in known),
+    )
+    if len(_raws) > 500:  # statements are made from a few templates; this only bounds a mistake
+        _raws.clear()
+    _raws[key] = found
+    return found
+
+
+def instances(model: type[Model], sql: str, params: list[Any]) -> list[Model]:
+    """`model.objects.raw(sql, params)` as a list, read through a prepared statement (registry.prepared).
+
+    As a RawQuerySet: columns named like the model's fields fill them (the others stay deferred), any other column
+    becomes an attribute of the instance; values go through the same converters as the ORM's.
+    """
+    columns, rows = fetch(sql, params)
+    plan = _raw(model, columns)
+    db = connection.alias
+    found = []
+    for row in rows:
+        values = [row[i] for i in plan.at]
+        for i, converters, col in plan.converters:
+            for convert in converters:
+                values[i] = convert(values[i], col, connection)
+        instance = model.from_db(db, plan.attnames, values)
+        for name, i in plan.extra:
+            setattr(instance, name, row[i])
+        found.append(instance)
+    return found

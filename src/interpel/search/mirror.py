@@ -29,6 +29,8 @@ import tantivy
 from django.conf import settings
 from django.db import connection, transaction
 
+from interpel.registry.prepared import fetch_rows
+
 from .backends import IndexRow
 from .filters import AUTHORS_TABLE, DEPARTMENTS_TABLE
 
@@ -307,10 +309,8 @@ def reset() -> None:
 
 
 def db_version() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM search_state WHERE id = 1")
-        row = cursor.fetchone()
-    return str(row[0]) if row else ""
+    rows = fetch_rows("SELECT version FROM search_state WHERE id = 1")  # prepared: asked by every search
+    return str(rows[0][0]) if rows else ""
 
 
 def changed(rows: list[IndexRow], deleted: list[int], *, apply: bool = True) -> None:
