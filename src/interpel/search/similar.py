@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from interpel.registry.models import Body, Inquiry
-from interpel.text.polish import analyse
+from interpel.text.polish import analyse, word_counts
 
 from . import mirror
 from .backends import backend
@@ -62,9 +62,10 @@ def _terms(subject: str, text: str) -> list[Word]:
         key = token.lemmas[0] if token.lemmas else ""
         if key and key not in GENERIC and not key.isdigit() and key not in chosen:
             chosen[key] = Word(token.form, token.lemmas)
-    frequent = Counter(
-        token.lemmas for token in analyse(text[:20_000]) if token.lemmas and len(token.form) > 3
-    )
+    frequent: Counter[tuple[str, ...]] = Counter()
+    for form, lemmas, occurrences in word_counts(text[:20_000]):
+        if lemmas and len(form) > 3:
+            frequent[lemmas] += occurrences
     for lemmas, _count in frequent.most_common():
         if len(chosen) >= MAX_TERMS:
             break
