@@ -122,11 +122,10 @@ def test_raw_instances_equal_the_orms_raw_queryset(
 
 def test_postgresql_runs_the_reads_as_prepared_statements_with_a_generic_plan(register: Register) -> None:
     """Planned once per connection (registry.prepared): each run after the first skips planning."""
+    from django.conf import settings
     from django.db import connection
 
     from interpel.registry.prepared import fetch_rows
-
-    from django.conf import settings
 
     if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
         pytest.skip("SQLite prepares nothing; INTERPEL_PREPARED_STATEMENTS=false turns it off")
