@@ -155,7 +155,10 @@ def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | N
         try:
             with transaction.atomic():
                 batches = _batches(lemmatiser, batch)
-                done = engine.bulk_load(found.replace_all(batches) if found else batches)
+                if found:
+                    done = engine.bulk_load(found.replace_all(batches), found.add_replacing)
+                else:
+                    done = engine.bulk_load(batches)
                 mirror.changed([], [], apply=False)
                 version = mirror.db_version()
         except BaseException:

@@ -222,14 +222,25 @@ class Mirror:
             self._set_version(after)
 
     def replace_all(self, batches: Iterable[list[IndexRow]]) -> Iterable[list[IndexRow]]:
-        """Pass the batches through while writing them to a fresh index (committed by `finish_replace`)."""
+        """Pass the batches through for a fresh index (committed by `finish_replace`); `add_replacing(rows)` then
+        writes each one to it, while the SQL backend's bulk load has the database take the same batch.
+
+        Each batch's links are read before it is yielded: PostgreSQL's bulk_load then opens a COPY on the connection,
+        and adding the documents inside that COPY lets the server parse the batch meanwhile (it did so while this
+        process waited at the end of each COPY: 4,300 -> 4,900 docs/s at 100k, docs/search.md).
+        """
         self._pending_writer = writer = self._writer()
         writer.delete_all_documents()
         for rows in batches:
-            # Links are read before the batch is yielded: PostgreSQL's bulk_load then opens a COPY on the connection.
-            for doc in self._docs(rows, id_range=True):
-                writer.add_document(doc)
+            self._links_ahead = _links([row.inquiry_id for row in rows], id_range=True)
             yield rows
+
+    def add_replacing(self, rows: list[IndexRow]) -> None:
+        """Write a batch passed on by `replace_all` (the last one) to the fresh index."""
+        departments, authors = self._links_ahead
+        add = self._pending_writer.add_document
+        for row in rows:
+            add(_doc(row, departments.get(row.inquiry_id, []), authors.get(row.inquiry_id, [])))
 
     def finish_replace(self, version: str | None) -> None:
         writer = getattr(self, "_pending_writer", None)
@@ -375,8 +386,8 @@ def rebuild(batch: int = 5000) -> int:
             cursor.execute(f"SELECT version FROM search_state WHERE id = 1{lock}")
         version = db_version()
         try:
-            for _rows in found.replace_all(batches()):
-                pass
+            for rows in found.replace_all(batches()):
+                found.add_replacing(rows)
         except BaseException:
             found.finish_replace(None)
             raise

@@ -6,7 +6,7 @@ returns the same set of inquiries on both; only the scores differ (bm25 here, ts
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -58,6 +58,10 @@ class IndexRow:
         )
 
 
+# Called with each batch of a bulk load while the database takes it (see Backend.bulk_load).
+Beside = Callable[[list[IndexRow]], None]
+
+
 class Backend(Protocol):
     """What services need of a full-text engine."""
 
@@ -69,8 +73,10 @@ class Backend(Protocol):
         """Insert or replace these rows."""
         ...
 
-    def bulk_load(self, batches: Iterable[list[IndexRow]]) -> int:
-        """Replace the whole index with these rows; returns how many were written."""
+    def bulk_load(self, batches: Iterable[list[IndexRow]], beside: Beside | None = None) -> int:
+        """Replace the whole index with these rows; returns how many were written.
+
+        `beside(rows)` is called once per batch while the database takes it (the tantivy mirror adds it then)."""
         ...
 
     def optimize(self) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection
 
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
-from . import IndexRow
+from . import Beside, IndexRow
 
 MAX_POSITION = 16383  # PostgreSQL's limit for a lexeme position
 MAX_POSITIONS_PER_LEXEME = 255
@@ -247,7 +247,7 @@ class PostgresBackend:
                 [_values(row) for row in rows],
             )
 
-    def bulk_load(self, batches: Iterable[list[IndexRow]]) -> int:
+    def bulk_load(self, batches: Iterable[list[IndexRow]], beside: Beside | None = None) -> int:
         """Replace the whole index (inside the caller's transaction): COPY without the GIN index, then build it.
 
         Each batch is turned into plain tuples before its COPY starts: the batches come from queries on this same
@@ -276,6 +276,10 @@ class PostgresBackend:
                 with cursor.cursor.copy(f"COPY search_document ({COLUMNS}) FROM STDIN") as copy:
                     for value in values:
                         copy.write_row(value)
+                    if (
+                        beside is not None
+                    ):  # while the server parses the rows sent (the end of COPY waits for it)
+                        beside(rows)
                 done += len(values)
             # Django's foreign keys are deferred; their pending checks must run before an index can be built.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
