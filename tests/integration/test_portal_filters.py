@@ -46,3 +46,25 @@ def test_kind_labels_are_djangos(language: str) -> None:
             for value in [*kinds.values, "unknown-kind"]:
                 instance = model(kind=value)
                 assert instance.get_kind_display() == Model._get_FIELD_display(instance, field)
+
+
+def test_translate_prints_what_djangos_translate_prints_in_each_language() -> None:
+    """portal_tags' {% translate %} (cached when constant) against i18n's, switching languages and escaping."""
+    body = (
+        '{% translate "Przejdź do treści" %}|{% trans "Rejestr" %}|{% translate "Status:" noop %}'
+        '|{% translate "Rejestr" as label %}[{{ label }}]|{% translate "Szukaj"|upper %}'
+        '|{% translate "Start" context "menu" %}|{% translate word %}'
+        '|{% autoescape off %}{% translate "Szukaj w rejestrze" %}{% endautoescape %}'
+    )
+    ours, djangos = Template("{% load i18n portal_tags %}" + body), Template("{% load i18n %}" + body)
+    assert ours.nodelist[1].__class__.__name__ == "_ConstantTranslateNode"  # the cache is what is compared
+    seen = set()
+    for language in ("pl", "en", "pl", "en"):
+        with translation.override(language):
+            for word in ("Rejestr", "<b>"):
+                context = {"word": word}
+                mine = ours.render(Context(context))
+                assert mine == djangos.render(Context(context))
+                seen.add(mine)
+    assert any("Skip to content" in s for s in seen) and any("Przejdź do treści" in s for s in seen)
+    assert any("&lt;b&gt;" in s for s in seen)
