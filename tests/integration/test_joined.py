@@ -139,3 +139,16 @@ def test_postgresql_runs_the_reads_as_prepared_statements_with_a_generic_plan(re
         ["%registry_inquiry%t0.id = $1%"],
     )
     assert rows and rows[0][0] >= 3 and rows[0][1] == 0
+
+
+def test_prepared_reads_raise_djangos_database_errors(register: Register) -> None:
+    """Errors come translated to django.db's classes, on the fast path (no query logging) as on the logged one."""
+    from django.db import DatabaseError, connection, transaction
+
+    from interpel.registry.prepared import fetch_rows
+
+    assert not connection.queries_logged
+    with pytest.raises(DatabaseError) as raised, transaction.atomic():
+        fetch_rows("SELECT no_such_column FROM registry_inquiry WHERE id = %s", [1])
+    assert type(raised.value).__module__.startswith("django.db")
+    assert fetch_rows("SELECT count(*) FROM registry_inquiry WHERE id = %s", [register.antczak.pk]) == [(1,)]

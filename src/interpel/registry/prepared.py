@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 try:
     import psycopg
@@ -42,31 +42,35 @@ if psycopg is not None:
             return super().execute(query, params, prepare=True, binary=binary)
 
 
-def _enabled() -> bool:
-    return psycopg is not None and connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS
-
-
 def _run(
     sql: str, params: list[Any] | tuple[Any, ...], described: bool
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    if not _enabled():
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy `connection` looks the alias up again on every attribute
+    if psycopg is None or db.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
+        with db.cursor() as cursor:
             cursor.execute(sql, params)
             return [c[0] for c in cursor.description] if described else [], cursor.fetchall()
-    connection.ensure_connection()
-    raw = connection.connection
+    db.ensure_connection()
+    raw = db.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _THRESHOLD
-    with connection.wrap_database_errors:
-        cursor = _Prepared(raw)
-    wrapped = (
-        connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
-    )
-    with wrapped:
-        wrapped.execute(sql, params)
-        # psycopg builds a Column object per column for `description`: skipped when the names are not needed.
-        names = [c[0] for c in wrapped.description] if described else []
-        return names, wrapped.fetchall()
+    if db.queries_logged or db.execute_wrappers:
+        # Through Django's own wrapper: the query is logged (tests count queries) and execute_wrappers see it.
+        with db.wrap_database_errors:
+            cursor = _Prepared(raw)
+        wrapped = db.make_debug_cursor(cursor) if db.queries_logged else db.make_cursor(cursor)
+        with wrapped:
+            wrapped.execute(sql, params)
+            # psycopg builds a Column object per column for `description`: skipped when the names are not needed.
+            names = [c[0] for c in wrapped.description] if described else []
+            return names, wrapped.fetchall()
+    # Otherwise psycopg's cursor alone (about 60 against 85 us of CPU a query), its errors translated as Django's
+    # wrapper would (which also marks the connection for a check at the end of the request).
+    with db.wrap_database_errors, _Prepared(raw) as cursor:
+        cursor.execute(sql, params)
+        result = cursor.pgresult
+        names = [result.fname(i).decode() for i in range(result.nfields)] if described and result else []
+        return names, cursor.fetchall()
 
 
 def fetch(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
