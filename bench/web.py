@@ -86,6 +86,21 @@ def search_mirror() -> str:
     return str(found.path)
 
 
+def similar_lists() -> None:
+    """The stored "similar inquiries" lists that the inquiry pages read (search/similar_store.py), as after
+    `interpel similar`: the missing ones are computed (all of them after a rebuild; none when a reused database
+    has them), through the mirror made in sync above."""
+    from interpel.search.similar import refresh_similar
+
+    started, cpu = time.monotonic(), time.process_time()
+    done = refresh_similar()
+    if done:
+        print(
+            f"similar lists: {done} in {time.monotonic() - started:.0f} s ({time.process_time() - cpu:.0f} s CPU)",
+            file=sys.stderr,
+        )
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -294,6 +309,7 @@ def main() -> None:
         )  # bulk-loaded tables have no statistics yet: without them plans go to seq scans
     plans = scenarios(today)
     index_dir = search_mirror()
+    similar_lists()
     connection.close()
     workdir = Path(tempfile.mkdtemp(prefix="interpel-web-"))
     if not args.port:

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -163,6 +164,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run_import(args.source, Path(args.file), body_name=args.body)
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    """Store the "similar inquiries" lists that inquiry pages read (search/similar_store.py); run it daily."""
+    _django()
+    from interpel.search.similar import refresh_similar
+
+    started = time.monotonic()
+    done = refresh_similar(stale_only=not args.all)
+    print(f"Zapisano listy podobnych spraw: {done} (w {time.monotonic() - started:.0f} s).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interpel", description="Rejestr interpelacji i zapytań radnych oraz odpowiedzi."
@@ -212,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--server", choices=["granian", "gunicorn"], default="granian", help="serwer HTTP (domyślnie granian)"
     )
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser(
+        "similar", help="zapisz listy podobnych spraw (brakujące i starsze niż 6 dni; codziennie z crona)"
+    )
+    p.add_argument("--all", action="store_true", help="wszystkie opublikowane sprawy, także świeże listy")
+    p.set_defaults(handler=cmd_similar)
 
     p = sub.add_parser("createuser", help="utwórz konto pracownika biura")
     p.add_argument("username")

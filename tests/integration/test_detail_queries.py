@@ -17,7 +17,8 @@ from interpel.search.similar import similar_ids
 pytestmark = pytest.mark.django_db
 
 # inquiry, departments, authors, answers, the inquiries they cover, documents, events, follow-ups (one more per
-# generation of follow-ups found), index version (twice on a miss: the key, then the mirror's check), similar rows.
+# generation of follow-ups found), the stored similar list with the index version (without a stored list, the mirror's
+# check of that version too), similar rows.
 PAGE_QUERIES = 12
 API_QUERIES = 10
 

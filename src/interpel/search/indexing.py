@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from interpel.registry.models import Answer, Inquiry
 from interpel.text.polish import Mode
 
-from . import mirror
+from . import mirror, similar_store
 from .backends import IndexRow, sql_backend
 from .backends.postgres import TsvRow
 from .lemmatise_pool import Doc, Lemmatiser, Streams, cpus, prepare
@@ -105,6 +105,7 @@ def index_inquiries(ids: list[int]) -> None:
         present = {row.inquiry_id for row in rows}
         gone = [i for i in ids if i not in present]
         mirror.changed(rows, gone)  # first: a new mirror of a still empty index adopts its version
+        similar_store.forget(ids)  # a changed text, answer or publication: stored lists are computed anew
         if gone:
             SearchDocument.objects.filter(inquiry_id__in=gone).delete()
         if rows:

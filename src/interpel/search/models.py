@@ -2,7 +2,7 @@
 
 SQLite keeps the streams here and an FTS5 table (`search_fts`, external content = this table) indexes them; PostgreSQL
 keeps a `tsv` tsvector column with a GIN index and the same streams as text (the tantivy mirror is rebuilt
-from them, see mirror.py).
+from them, see mirror.py). SimilarList keeps the "similar inquiries" of each inquiry page, computed ahead.
 Filter fields are copied from the register so that a filtered search never joins the whole register.
 """
 
@@ -40,3 +40,16 @@ class SearchState(models.Model):
 
     class Meta:
         db_table = "search_state"
+
+
+class SimilarList(models.Model):
+    """The ranked ids of the inquiries most like one published inquiry, computed ahead (search/similar_store.py)."""
+
+    inquiry = models.OneToOneField(
+        "registry.Inquiry", on_delete=models.CASCADE, primary_key=True, related_name="similar_list"
+    )
+    ids = models.TextField(blank=True)  # "12,45,9": best first; empty when nothing is alike
+    computed_at = models.DateTimeField(db_index=True)  # lists older than similar_store.MAX_AGE are not served
+
+    class Meta:
+        db_table = "search_similar"

@@ -13,10 +13,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from interpel.registry.models import Body, Inquiry
+from interpel.registry.models import Answer, Body, Inquiry
 from interpel.text.polish import analyse, word_counts
 
-from . import mirror
+from . import similar_store
 from .backends import backend
 from .filters import resolve_filters
 from .query import ParsedQuery, Word
@@ -112,7 +112,8 @@ def _rarest(words: list[Word]) -> list[Word]:
 
 def _plain_hits(ranked: list[tuple[int, float]], today: date) -> list[Hit]:
     """Hits without snippets, from a few columns: no texts are read or analysed (that was half of the cost)."""
-    rows = Inquiry.objects.filter(pk__in=[i for i, _ in ranked]).values(
+    # Published only: a stored list may name an inquiry unpublished since it was computed.
+    rows = Inquiry.objects.filter(pk__in=[i for i, _ in ranked], is_published=True).values(
         "pk", "number", "kind", "subject", "body__name", "filed_on", "answered_on", "due_on", "is_withdrawn"
     )
     found = {row["pk"]: row for row in rows}
@@ -168,28 +169,35 @@ def _ranked(
     return [(pk, score) for pk, score in ranked if pk != exclude][:limit], parsed, today
 
 
+def _similar_of(
+    pk: int, subject: str, text: str, answers: Sequence[str], body_id: int | None, limit: int
+) -> list[int]:
+    """The ranking behind every list, computed or stored: subject, text and the first three published answers."""
+    ranked, _parsed, _today = _ranked(
+        subject, f"{text}\n{' '.join(answers[:3])}", body_id=body_id, exclude=pk, limit=limit
+    )
+    return [found for found, _score in ranked]
+
+
 def similar_ids(inquiry: Inquiry, answers: Sequence[str] | None = None, limit: int = 5) -> list[int]:
     """Ids of the inquiries of the same council most like this one (its subject, text and first three answers),
     best first; they may be unpublished since (callers read the rows they show, published only).
 
-    `answers` are the texts of its published answers when the caller has them (else they are read). Cached per inquiry
-    under the index's version (`search_state`, replaced by every change of the index in the same transaction), so
-    a change that may alter the ranking is never hidden; a hit costs that one primary-key read.
+    The stored list when there is one (similar_store: one read). Else computed and cached per process under the
+    index's version (`search_state`, replaced by every change of the index in the same transaction), so a change
+    that may alter the ranking is never hidden; never stored here (a page view does not write). `answers` are the
+    texts of its published answers when the caller has them (else they are read).
     """
-    key = f"search:similar:{connection.settings_dict['NAME']}:{inquiry.pk}:{limit}:{mirror.db_version()}"
+    version, found = similar_store.stored(inquiry.pk)
+    if found is not None and limit <= similar_store.STORED:
+        return found[:limit]
+    key = f"search:similar:{connection.settings_dict['NAME']}:{inquiry.pk}:{limit}:{version}"
     found = cache.get(key)
     if found is not None:
         return list(found)
     if answers is None:
         answers = [a.text for a in inquiry.answers.filter(is_published=True)[:3]]
-    ranked, _parsed, _today = _ranked(
-        inquiry.subject,
-        f"{inquiry.text}\n{' '.join(answers[:3])}",
-        body_id=inquiry.body_id,
-        exclude=inquiry.pk,
-        limit=limit,
-    )
-    found = [pk for pk, _score in ranked]
+    found = _similar_of(inquiry.pk, inquiry.subject, inquiry.text, answers, inquiry.body_id, limit)
     cache.set(key, found, CACHE_SECONDS)
     return found
 
@@ -206,3 +214,52 @@ def possible_duplicates(subject: str, text: str, body: Body | None, limit: int =
         subject, text, body_id=body.pk if body is not None else None, exclude=None, limit=limit
     )
     return _hits(ranked, parsed, today)
+
+
+# --- stored lists (similar_store): computed in bulk, read by similar_ids ---
+
+_INQUIRIES = Inquiry._meta.db_table
+_ANSWERS = Answer._meta.db_table
+_COVERS = Answer.inquiries.through._meta.db_table
+REFRESH_BATCH = 500  # inquiries read, ranked and written per transaction
+
+
+def _read(ids: list[int]) -> list[tuple[int, str, str, list[str], int | None]]:
+    """(id, subject, text, published answers' texts in the page's order, council) of these inquiries, in plain SQL
+    (model instances cost more than the reading itself, as in indexing._read)."""
+    marks = ", ".join("%s" for _ in ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, subject, text, body_id FROM {_INQUIRIES} WHERE id IN ({marks})", ids)
+        inquiries = cursor.fetchall()
+        # Every published answer in the inquiry page's order (portal.detail._answers), empty texts included:
+        # the list must be the one the page would compute from the answers it passes.
+        cursor.execute(
+            f"SELECT t.inquiry_id, a.text FROM {_COVERS} t JOIN {_ANSWERS} a ON a.id = t.answer_id"
+            f" WHERE a.is_published AND t.inquiry_id IN ({marks}) ORDER BY a.answered_on, a.id",
+            ids,
+        )
+        answers: dict[int, list[str]] = {}
+        for inquiry_id, text in cursor.fetchall():
+            answers.setdefault(inquiry_id, []).append(text or "")
+    return [
+        (pk, subject, text or "", answers.get(pk, []), body_id) for pk, subject, text, body_id in inquiries
+    ]
+
+
+def refresh_similar(ids: list[int] | None = None, *, stale_only: bool = True) -> int:
+    """Compute and store the similar lists of these published inquiries (None: all); returns how many were stored.
+
+    `stale_only`: only those without a list or with one older than similar_store.RENEW_AGE. Each batch is read in
+    two statements, ranked as a page would (`_similar_of`) and written in one transaction.
+    """
+    todo = similar_store.due(ids, stale_only=stale_only)
+    done = 0
+    for start in range(0, len(todo), REFRESH_BATCH):
+        computed_at = timezone.now()
+        lists = [
+            (pk, _similar_of(pk, subject, text, answers, body_id, similar_store.STORED))
+            for pk, subject, text, answers, body_id in _read(todo[start : start + REFRESH_BATCH])
+        ]
+        similar_store.store(lists, computed_at)
+        done += len(lists)
+    return done
