@@ -11,6 +11,7 @@ from django.db import connection
 
 from interpel.registry.models import Body, InquiryKind, Level, Term
 from interpel.registry.services import answer, file_inquiry, withdraw
+from interpel.search import mirror
 from interpel.search.indexing import index_inquiries, reindex_all
 from interpel.search.models import SearchDocument
 from interpel.search.services import search
@@ -99,6 +100,11 @@ def test_bulk_build_stores_what_indexing_one_by_one_stores(
     )  # several batches, several ahead in the pool
     bulk, bulk_results = _documents(), _results()
     assert set(bulk) == set(register)
+    # Every document in the mirror too, those it added while PostgreSQL built its index (indexing.LATER) included.
+    found = mirror.mirror()
+    assert found is not None and mirror.in_sync(found)
+    found.index.reload()
+    assert found.index.searcher().num_docs == len(register)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # FTS5 agrees with its content table
             cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")

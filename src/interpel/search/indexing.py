@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,11 @@ from .models import SearchDocument
 BATCH = 2000
 # A bulk reindex lemmatises in worker processes from this many inquiries on; fewer stay in-process.
 WORKERS_FROM = 3 * BATCH
+# PostgreSQL builds the tsv index after the load on one core (4 s at 100k), while the other one idled: the mirror
+# keeps this share of the batches (the last ones) and adds them then, at most LATER_ROWS rows (~2.3 kB each in
+# memory). Measured at 100k (docs/search.md): 0 -> 5,240-5,293 docs/s, 0.5 -> 5,593-5,826, 0.65 -> 5,338-5,900.
+LATER = 0.5
+LATER_ROWS = 50_000
 # Which lemmas an ambiguous word form contributes; "all" ranked better on bench/queries.jsonl (see docs/search.md).
 INDEX_MODE: Mode = "all"
 
@@ -139,6 +145,26 @@ def _count() -> int:
         return int(cursor.fetchone()[0])
 
 
+def _feeder(found: mirror.Mirror, count: int, batch: int) -> Callable[[list[IndexRow]], None]:
+    """What the bulk load calls with each batch written: the mirror adds it now, or (the last LATER share, on
+    PostgreSQL) keeps it for `add_later()`, which the load calls while the database builds its index."""
+    batches = -(-count // batch)
+    later_from = batches - min(round(batches * LATER), LATER_ROWS // batch)
+    if connection.vendor != "postgresql":  # SQLite builds nothing after the load
+        later_from = batches
+    seen = itertools.count(1)
+
+    def feed(rows: list[IndexRow]) -> None:
+        later = next(seen) > later_from
+        if later:  # kept until then without its tsvector text (the COPY has sent it)
+            for row in rows:
+                if isinstance(row, TsvRow):
+                    row.tsv = ""
+        found.add_replacing(rows, later=later)
+
+    return feed
+
+
 def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | None = None) -> int:
     """Rebuild the whole index from the register (after a bulk import); returns the number of inquiries indexed.
 
@@ -147,8 +173,9 @@ def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | N
     database and the mirror, whose indexing threads and the database server want a CPU too) for a register of
     WORKERS_FROM inquiries or more, else none.
     """
+    count = _count()
     if workers is None:
-        workers = cpus() - 1 if _count() >= WORKERS_FROM else 0
+        workers = cpus() - 1 if count >= WORKERS_FROM else 0
     engine = sql_backend()
     # The workers are forked before the tantivy writer exists (its threads would not survive a fork).
     with Lemmatiser(mode, with_tsv=connection.vendor == "postgresql", workers=workers) as lemmatiser:
@@ -157,7 +184,9 @@ def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | N
             with transaction.atomic():
                 batches = _batches(lemmatiser, batch)
                 if found:
-                    done = engine.bulk_load(found.replace_all(batches), found.add_replacing)
+                    done = engine.bulk_load(
+                        found.replace_all(batches), _feeder(found, count, batch), found.add_later
+                    )
                 else:
                     done = engine.bulk_load(batches)
                 mirror.changed([], [], apply=False)
@@ -168,8 +197,8 @@ def reindex_all(*, batch: int = BATCH, mode: Mode = INDEX_MODE, workers: int | N
             raise
     # The mirror's commit (tantivy, GIL released) runs beside the database's tidying (ANALYZE, or FTS5's merge):
     # each takes about half a second at 100k inquiries, and one core would otherwise idle through each.
-    with ThreadPoolExecutor(1, thread_name_prefix="mirror-commit") as beside:
-        committed = beside.submit(found.finish_replace, version) if found else None
+    with ThreadPoolExecutor(1, thread_name_prefix="mirror-commit") as pool:
+        committed = pool.submit(found.finish_replace, version) if found else None
         try:
             engine.optimize()
         finally:

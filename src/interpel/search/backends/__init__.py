@@ -60,6 +60,8 @@ class IndexRow:
 
 # Called with each batch of a bulk load while the database takes it (see Backend.bulk_load).
 Beside = Callable[[list[IndexRow]], None]
+# Called once while the database finishes a bulk load (PostgreSQL: while it builds the index).
+After = Callable[[], None]
 
 
 class Backend(Protocol):
@@ -73,10 +75,13 @@ class Backend(Protocol):
         """Insert or replace these rows."""
         ...
 
-    def bulk_load(self, batches: Iterable[list[IndexRow]], beside: Beside | None = None) -> int:
+    def bulk_load(
+        self, batches: Iterable[list[IndexRow]], beside: Beside | None = None, after: After | None = None
+    ) -> int:
         """Replace the whole index with these rows; returns how many were written.
 
-        `beside(rows)` is called once per batch while the database takes it (the tantivy mirror adds it then)."""
+        `beside(rows)` is called once per batch while the database takes it, and `after()` once while the database
+        finishes (the tantivy mirror adds the batches then)."""
         ...
 
     def optimize(self) -> None:

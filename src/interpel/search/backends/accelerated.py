@@ -20,7 +20,7 @@ import tantivy
 from .. import mirror as mirror_mod
 from ..filters import Condition, Where
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
-from . import Backend, Beside, IndexRow
+from . import After, Backend, Beside, IndexRow
 
 # The FTS5 column weights (bm25(search_fts, 6, 1, 0.3)) as per-field boosts.
 TITLE, BODY, FORMS = 6.0, 1.0, 0.3
@@ -289,8 +289,10 @@ class AcceleratedBackend:
     def write(self, rows: list[IndexRow]) -> None:
         self.sql.write(rows)
 
-    def bulk_load(self, batches: Iterable[list[IndexRow]], beside: Beside | None = None) -> int:
-        return self.sql.bulk_load(batches, beside)
+    def bulk_load(
+        self, batches: Iterable[list[IndexRow]], beside: Beside | None = None, after: After | None = None
+    ) -> int:
+        return self.sql.bulk_load(batches, beside, after)
 
     def optimize(self) -> None:
         self.sql.optimize()

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import connection
 
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
-from . import Beside, IndexRow
+from . import After, Beside, IndexRow
 
 # BM25 column weights: a word in the subject says far more about an inquiry than one deep in an answer.
 BM25 = "bm25(search_fts, 6.0, 1.0, 0.3)"
@@ -90,7 +90,9 @@ class Fts5Backend:
             )
             self._insert(cursor, rows)
 
-    def bulk_load(self, batches: Iterable[list[IndexRow]], beside: Beside | None = None) -> int:
+    def bulk_load(
+        self, batches: Iterable[list[IndexRow]], beside: Beside | None = None, after: After | None = None
+    ) -> int:
         """Replace the whole index (inside the caller's transaction): the rows without triggers, FTS5 fed beside them.
 
         Triggers would make FTS5 tokenise every deleted row again, so they are dropped and the index emptied with
@@ -117,6 +119,8 @@ class Fts5Backend:
                 if beside is not None:
                     beside(rows)
                 done += len(rows)
+            if after is not None:
+                after()
             for sql in TRIGGERS.values():
                 cursor.execute(sql)
             for key in BULK_CONFIG:
