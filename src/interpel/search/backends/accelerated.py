@@ -18,6 +18,7 @@ from typing import Any
 import tantivy
 
 from .. import mirror as mirror_mod
+from .. import mirror_docs as docs
 from ..filters import Condition, Where
 from ..query import AnyOf, Clause, ParsedQuery, Phrase, Prefix, Word
 from . import After, Backend, Beside, IndexRow
@@ -97,9 +98,9 @@ def _range(schema: Any, field: str, low: int | None, high: int | None) -> Any:
 def _status_query(schema: Any, code: str, today: date) -> Any:
     """One status of status_sql() (filters.py): fixed states, or the due day of the unanswered ones against today."""
     day, soon = today.toordinal(), (today + timedelta(days=3)).toordinal()
-    states = {name: code for code, name in mirror_mod.STATE_NAMES.items()}
+    states = {name: code for code, name in docs.STATE_NAMES.items()}
     if code == "answered":  # the filter means any answer (the facet value means one without a due date)
-        answered = (mirror_mod.ANSWERED, mirror_mod.ON_TIME, mirror_mod.LATE)
+        answered = (docs.ANSWERED, docs.ON_TIME, docs.LATE)
         return Q.term_set_query(schema, "state", list(answered))
     if code == "overdue":
         return _range(schema, "due_open", None, day - 1)
@@ -108,7 +109,7 @@ def _status_query(schema: Any, code: str, today: date) -> Any:
     if code == "awaiting":
         return Q.boolean_query(
             [
-                (Occur.Should, Q.term_query(schema, "state", mirror_mod.OPEN)),
+                (Occur.Should, Q.term_query(schema, "state", docs.OPEN)),
                 (Occur.Should, _range(schema, "due_open", soon + 1, None)),
             ]
         )
@@ -274,7 +275,7 @@ class AcceleratedBackend:
             raw[name] = {str(b["key"]): int(b["doc_count"]) for b in found[name]["buckets"] if b["doc_count"]}
         status: dict[str, int] = {}
         for code, count in raw.pop("state").items():
-            name = mirror_mod.STATE_NAMES.get(int(code))
+            name = docs.STATE_NAMES.get(int(code))
             if name is not None:  # OPEN_DUE is split by the range aggregation
                 status[name] = status.get(name, 0) + count
         for bucket in found["due"]["buckets"]:
