@@ -263,7 +263,9 @@ def main() -> None:
     parser.add_argument(
         "--server", default="granian", choices=["granian", "gunicorn"], help="as `interpel serve`"
     )
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="application threads per worker, as `interpel serve`"
+    )
     parser.add_argument(
         "--page-cache",
         default="file",

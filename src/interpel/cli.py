@@ -98,10 +98,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     Measured with bench/web.py (docs/api.md): 100k inquiries, 32 clients, 2 cores, granian's Rust HTTP layer calling
     the WSGI app from 4 threads per worker served 1.2-1.9k cached pages/s at p95 38-45 ms where gunicorn's gthread
-    workers (HTTP parsed in Python) served 1.1k at p95 48-57 ms. The anonymous page cache lives in files under
-    VAR_DIR/cache/pages so that the workers share it (INTERPEL_PAGE_CACHE=memory|none to change; GRANIAN_* or
-    GUNICORN_CMD_ARGS environment variables set what the flags below leave out: the flags win). Database connections
-    persist (INTERPEL_CONN_MAX_AGE, 60 s). Behind a TLS proxy set INTERPEL_BEHIND_PROXY (settings).
+    workers (HTTP parsed in Python) served 1.1k at p95 48-57 ms. One application thread per worker (the default since
+    stop 12) beat 2, 3, 4 and 8 on every page kind, cached or not: Python threads of one process contend for the GIL
+    (inquiry pages with first visits: 1,408-1,460 requests/s at p95 45-48 ms against 1,046 at p95 63 ms with 4).
+    A long streamed answer (the whole register's CSV, ~8 s) then holds its worker: run more workers than cores
+    where exports are frequent, and keep a buffering proxy in front for slow clients. The anonymous page cache lives
+    in files under VAR_DIR/cache/pages so that the workers share it (INTERPEL_PAGE_CACHE=memory|none to change;
+    GRANIAN_* or GUNICORN_CMD_ARGS environment variables set what the flags below leave out: the flags win).
+    Database connections persist (INTERPEL_CONN_MAX_AGE, 60 s). Behind a TLS proxy set INTERPEL_BEHIND_PROXY.
     """
     _django()
     from django.core.management import call_command
@@ -116,7 +120,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"--bind={args.host}:{args.port}",
             f"--workers={args.workers}",
             "--worker-class=gthread",
-            "--threads=4",
+            f"--threads={args.threads}",
             "--backlog=2048",
             "--access-logfile=-" if args.access_log else "--access-logfile=/dev/null",
         ]
@@ -127,7 +131,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"--host={args.host}",
             f"--port={args.port}",
             f"--workers={args.workers}",
-            "--blocking-threads=4",
+            f"--blocking-threads={args.threads}",
             "--backlog=2048",
             "--no-ws",
             "--access-log" if args.access_log else "--no-access-log",
@@ -219,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1, help="wątki aplikacji w procesie (domyślnie 1)")
     p.add_argument("--access-log", action="store_true")
     p.add_argument(
         "--server", choices=["granian", "gunicorn"], default="granian", help="serwer HTTP (domyślnie granian)"
