@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from interpel.portal.joined import Joined, instances, placeholders
+from interpel.portal.joined import Joined, columns, instances, placeholders
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor
 
 from .schemas import REF_FIELDS
@@ -70,7 +70,8 @@ def published_inquiry(pk: int) -> Inquiry | None:
     _prefetched(inquiry, "authorships", _AUTHORSHIPS.read("t0.inquiry_id = %s", [pk], "t0.position"))
     departments = instances(
         Department,
-        f"SELECT d.* FROM {Department._meta.db_table} d JOIN {_DEPARTMENTS} x ON x.department_id = d.id"
+        f"SELECT {columns(Department, 'd.')} FROM {Department._meta.db_table} d"
+        f" JOIN {_DEPARTMENTS} x ON x.department_id = d.id"
         " WHERE x.inquiry_id = %s ORDER BY d.code",
         [pk],
     )

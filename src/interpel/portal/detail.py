@@ -14,7 +14,7 @@ from interpel.law.status import Facts, Reply, Status, status_on
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor, Person
 from interpel.registry.selectors import status_of
 
-from .joined import Joined, instances, placeholders
+from .joined import Joined, columns, instances, placeholders
 
 try:  # similar inquiries come from the search app when it is installed
     from interpel.search.similar import similar_ids
@@ -119,7 +119,8 @@ def _columns(model: type[Inquiry] | type[Document], names: tuple[str, ...], pref
 
 def _authors(pk: int) -> tuple[Person, ...]:
     sql = (
-        f"SELECT p.* FROM {Person._meta.db_table} p JOIN {InquiryAuthor._meta.db_table} a ON a.person_id = p.id"
+        f"SELECT {columns(Person, 'p.')} FROM {Person._meta.db_table} p"
+        f" JOIN {InquiryAuthor._meta.db_table} a ON a.person_id = p.id"
         " WHERE a.inquiry_id = %s ORDER BY a.position, a.id"
     )
     return tuple(instances(Person, sql, [pk]))
@@ -130,7 +131,7 @@ def _events(pk: int, answer_ids: list[int]) -> list[Event]:
     user = get_user_model()
     username = user._meta.get_field(user.USERNAME_FIELD).column
     sql = (
-        f"SELECT e.*, u.{username} AS actor_username FROM {Event._meta.db_table} e"
+        f"SELECT {columns(Event, 'e.')}, u.{username} AS actor_username FROM {Event._meta.db_table} e"
         f" LEFT JOIN {user._meta.db_table} u ON u.{user._meta.pk.column} = e.actor_id WHERE e.inquiry_id = %s"
     )
     if answer_ids:
@@ -158,7 +159,8 @@ def _answers(pk: int) -> tuple[list[Answer], dict[int, list[Inquiry]]]:
 
 def _departments(pk: int) -> tuple[Department, ...]:
     sql = (
-        f"SELECT d.* FROM {Department._meta.db_table} d JOIN {Inquiry.departments.through._meta.db_table} x"
+        f"SELECT {columns(Department, 'd.')} FROM {Department._meta.db_table} d"
+        f" JOIN {Inquiry.departments.through._meta.db_table} x"
         " ON x.department_id = d.id WHERE x.inquiry_id = %s ORDER BY d.code, d.id"
     )
     return tuple(instances(Department, sql, [pk]))

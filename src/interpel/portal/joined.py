@@ -24,6 +24,13 @@ from interpel.registry.prepared import fetch, fetch_rows
 Converter = Callable[[Any, Any, Any], Any]
 
 
+def columns(model: type[Model], prefix: str = "") -> str:
+    """Every column of `model`, named: a prepared `SELECT t.*` would fail once a migration adds a column ("cached
+    plan must not change result type") until the connection is replaced."""
+    quote = connection.ops.quote_name  # Event.on is a keyword
+    return ", ".join(prefix + quote(f.column) for f in model._meta.concrete_fields)
+
+
 def placeholders(values: list[Any]) -> str:
     """ "%s, %s, ..." for an IN (...) of these values."""
     return ", ".join(["%s"] * len(values))
