@@ -28,6 +28,15 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _postgres_options() -> dict[str, str]:
+    """Prepared statements (registry/prepared.py) keep one generic plan instead of planning each run (Django's own
+    queries are not prepared: this concerns those reads only). Sent only when they are on: poolers refuse unknown
+    startup options; added to PGOPTIONS, which an explicit `options` would otherwise replace."""
+    if not env_bool("INTERPEL_PREPARED_STATEMENTS", "true"):
+        return {}
+    return {"options": f"{os.environ.get('PGOPTIONS', '')} -c plan_cache_mode=force_generic_plan".strip()}
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """Turn DATABASE_URL (sqlite:///path or postgresql://user:pw@host:port/name) into a Django DATABASES entry."""
     parsed = urlparse(url)
@@ -53,9 +62,7 @@ def database_from_url(url: str) -> dict[str, object]:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": int(os.environ.get("INTERPEL_CONN_MAX_AGE", "60")),
-            # Prepared statements (registry/prepared.py) keep one generic plan instead of planning each run; Django's
-            # own queries are not prepared, so this concerns those reads only.
-            "OPTIONS": {"options": "-c plan_cache_mode=force_generic_plan"},
+            "OPTIONS": _postgres_options(),
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite or postgresql)"

@@ -152,3 +152,22 @@ def test_prepared_reads_raise_djangos_database_errors(register: Register) -> Non
         fetch_rows("SELECT no_such_column FROM registry_inquiry WHERE id = %s", [1])
     assert type(raised.value).__module__.startswith("django.db")
     assert fetch_rows("SELECT count(*) FROM registry_inquiry WHERE id = %s", [register.antczak.pk]) == [(1,)]
+
+
+def test_one_prepared_statement_per_read_whatever_the_size_of_its_ids(register: Register) -> None:
+    """psycopg types ints by size; ids both sides of 32,767 must not make two statements of one read."""
+    from django.conf import settings
+    from django.db import connection
+
+    from interpel.registry.prepared import fetch_rows
+
+    if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
+        pytest.skip("SQLite prepares nothing; INTERPEL_PREPARED_STATEMENTS=false turns it off")
+    sql = "SELECT count(*) FROM registry_inquiry WHERE id = %s OR id = %s"
+    for ids in ([1, 2], [40_000, 3], [5_000_000_000, 70_000]):
+        assert len(fetch_rows(sql, ids)) == 1
+    statements = fetch_rows(
+        "SELECT parameter_types::text FROM pg_prepared_statements WHERE statement LIKE %s",
+        ["%registry_inquiry WHERE id = $1 OR id = $2%"],
+    )
+    assert statements == [("{bigint,bigint}",)]

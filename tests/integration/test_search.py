@@ -362,3 +362,27 @@ def test_an_unpublished_answer_is_neither_found_nor_quoted(sejm, django_capture_
     assert search("żuławy").total == 0
     hit = search(target.subject).results[0]
     assert hit.number == "17512" and "Żuław" not in hit.snippet
+
+
+def test_migration_0009_takes_unpublished_answers_out_of_an_older_index(
+    sejm, django_capture_on_commit_callbacks
+):
+    """An index written before published-only indexing still held unpublished answers: the migration reindexes them."""
+    import importlib
+
+    from django.apps import apps
+
+    from interpel.registry.models import Answer
+
+    target = sejm["17512"]
+    with django_capture_on_commit_callbacks(execute=True):
+        record = answer([target], answered_on=target.filed_on, text="Pasieki na Żuławach Wiślanych: projekt.")
+    Answer.objects.filter(pk=record.pk).update(
+        is_published=False
+    )  # no signal: the index is as an older one left it
+    assert numbers(search("żuławy")) == ["17512"]
+    migration = importlib.import_module("interpel.search.migrations.0009_unpublished_answers_out")
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.reindex(apps, None)
+    assert search("żuławy").total == 0
+    assert "17512" in numbers(search(target.subject))

@@ -26,6 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 try:
     import psycopg
+    from psycopg.types.numeric import Int8
 except ImportError:  # pragma: no cover - SQLite-only installations
     psycopg = None  # type: ignore[assignment]
 
@@ -40,7 +41,7 @@ if psycopg is not None:
 
         def execute(
             self, query: Any, params: Any = None, *, prepare: bool | None = None, binary: bool | None = None
-        ) -> Any:  # noqa: E501
+        ) -> Any:
             return super().execute(query, params, prepare=True, binary=binary)
 
 
@@ -48,10 +49,17 @@ def _run(
     sql: str, params: list[Any] | tuple[Any, ...], described: bool
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     db = connections[DEFAULT_DB_ALIAS]  # the proxy `connection` looks the alias up again on every attribute
+    adapt = (
+        db.ops.adapt_unknown_value
+    )  # as Model.objects.raw does (SQLite: aware datetimes to naive UTC text)
+    params = [adapt(value) for value in params]
     if psycopg is None or db.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
         with db.cursor() as cursor:
             cursor.execute(sql, params)
             return [c[0] for c in cursor.description] if described else [], cursor.fetchall()
+    # Every int as int8: psycopg types an int by its size (int2, int4, int8) and prepares one statement per SQL text
+    # and parameter types, so ids on both sides of 32,767 would make several of one read.
+    params = [Int8(value) if type(value) is int else value for value in params]
     db.ensure_connection()
     raw = db.connection
     if raw.prepare_threshold is None:

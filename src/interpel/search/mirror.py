@@ -66,6 +66,11 @@ class Mirror:
         self.schema = schema()
         self._memory_version: str | None = None
         self._version_seen: tuple[float, str | None] = (-1.0, None)
+        # A full replacement under way (replace_all ... finish_replace): its writer, the links of the batch last
+        # passed on, and the batches kept for add_later().
+        self._pending_writer: Any = None
+        self._links_ahead: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+        self._later: list[tuple[list[IndexRow], Any]] = []
         if path is None:
             self.index = tantivy.Index(self.schema)
         else:
@@ -162,10 +167,10 @@ class Mirror:
 
         Each batch's links are read before it is yielded: PostgreSQL's bulk_load then opens a COPY on the connection,
         and adding the documents inside that COPY lets the server parse the batch meanwhile (it did so while this
-        process waited at the end of each COPY: 4,300 -> 4,900 docs/s at 100k, docs/search.md).
+        process waited at the end of each COPY: docs/search.md, stop 12).
         """
         self._pending_writer = writer = self._writer()
-        self._later: list[tuple[list[IndexRow], Any]] = []
+        self._later = []
         writer.delete_all_documents()
         for rows in batches:
             self._links_ahead = links([row.inquiry_id for row in rows], id_range=True)
@@ -192,10 +197,15 @@ class Mirror:
             add(document(row, departments.get(row.inquiry_id, []), authors.get(row.inquiry_id, [])))
 
     def finish_replace(self, version: str | None) -> None:
-        writer = getattr(self, "_pending_writer", None)
+        """Commit the replacement as reflecting `version`, or roll it back (None)."""
+        writer = self._pending_writer
         if writer is None:
             return
-        self._pending_writer = None
+        if (
+            version is not None and self._later
+        ):  # kept for later and never added: never marked in sync without them
+            self.add_later()
+        self._pending_writer, self._later = None, []
         if version is None:
             writer.rollback()
             return

@@ -9,5 +9,8 @@ from .similar import refresh_similar
 
 @task()
 def refresh_similar_task(ids: list[int] | None = None) -> int:
-    """Store the similar lists of these inquiries (None: every one missing or due for renewal); returns how many."""
-    return refresh_similar(ids)
+    """Store the similar lists of these inquiries (None: every one missing or due for renewal); returns how many.
+
+    Given ids are computed again even when they have a list: a refresh running while they were reindexed may have
+    stored one from their old text after the reindex forgot theirs, and this task is enqueued after that commit."""
+    return refresh_similar(ids, stale_only=ids is None)
