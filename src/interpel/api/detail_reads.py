@@ -16,8 +16,9 @@ from typing import Any
 
 from django.db.models import Model
 
-from interpel.portal.joined import Joined, columns, instances, placeholders
+from interpel.portal.joined import Joined, columns, instances
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor
+from interpel.registry.prepared import placeholders
 
 from .schemas import REF_FIELDS
 

@@ -40,9 +40,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from interpel.registry.models import Document, Event, Inquiry
-from interpel.registry.prepared import fetch_rows
-
-from .joined import placeholders
+from interpel.registry.prepared import fetch_rows, placeholders
 
 T = TypeVar("T")
 SECONDS = 300  # an upper bound only: any write changes the key first

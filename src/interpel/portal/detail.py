@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from interpel.law.status import Facts, Reply, Status, status_on
 from interpel.registry.models import Answer, Department, Document, Event, Inquiry, InquiryAuthor, Person
+from interpel.registry.prepared import placeholders
 from interpel.registry.selectors import status_of
 
-from .joined import Joined, columns, instances, placeholders
+from .joined import Joined, columns, instances
 
 try:  # similar inquiries come from the search app when it is installed
     from interpel.search.similar import similar_ids

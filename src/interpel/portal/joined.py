@@ -31,11 +31,6 @@ def columns(model: type[Model], prefix: str = "") -> str:
     return ", ".join(prefix + quote(f.column) for f in model._meta.concrete_fields)
 
 
-def placeholders(values: list[Any]) -> str:
-    """ "%s, %s, ..." for an IN (...) of these values."""
-    return ", ".join(["%s"] * len(values))
-
-
 def _converters(field: Any, alias: str) -> tuple[Any, tuple[Converter, ...]]:
     """What the ORM applies to a value of `field` read from the database (SQLCompiler.get_converters)."""
     col = field.get_col(alias)

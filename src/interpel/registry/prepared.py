@@ -19,6 +19,7 @@ Django's cursor as usual.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -43,6 +44,11 @@ if psycopg is not None:
             self, query: Any, params: Any = None, *, prepare: bool | None = None, binary: bool | None = None
         ) -> Any:
             return super().execute(query, params, prepare=True, binary=binary)
+
+
+def placeholders(values: Sequence[Any]) -> str:
+    """ "%s, %s, ..." for an IN (...) of these values."""
+    return ", ".join(["%s"] * len(values))
 
 
 def _run(

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from interpel.registry.models import Answer, Body, Inquiry
+from interpel.registry.prepared import placeholders
 from interpel.text.polish import analyse, word_counts
 
 from . import similar_store
@@ -227,7 +228,7 @@ REFRESH_BATCH = 500  # inquiries read, ranked and written per transaction
 def _read(ids: list[int]) -> list[tuple[int, str, str, list[str], int | None]]:
     """(id, subject, text, published answers' texts in the page's order, council) of these inquiries, in plain SQL
     (model instances cost more than the reading itself, as in indexing._read)."""
-    marks = ", ".join("%s" for _ in ids)
+    marks = placeholders(ids)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, subject, text, body_id FROM {_INQUIRIES} WHERE id IN ({marks})", ids)
         inquiries = cursor.fetchall()

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from interpel.registry.models import Inquiry
-from interpel.registry.prepared import fetch_rows
+from interpel.registry.prepared import fetch_rows, placeholders
 
 from .models import SearchState, SimilarList
 
@@ -40,10 +40,6 @@ _READ = (
     f"SELECT s.version, l.ids FROM {SearchState._meta.db_table} s LEFT JOIN {_TABLE} l"
     " ON l.inquiry_id = %s AND l.computed_at >= %s WHERE s.id = 1"
 )
-
-
-def _marks(ids: Sequence[int]) -> str:
-    return ", ".join("%s" for _ in ids)
 
 
 def _cutoff(age: timedelta, now: datetime | None = None) -> object:
@@ -69,7 +65,7 @@ def forget(ids: Sequence[int]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            cursor.execute(f"DELETE FROM {_TABLE} WHERE inquiry_id IN ({_marks(chunk)})", chunk)
+            cursor.execute(f"DELETE FROM {_TABLE} WHERE inquiry_id IN ({placeholders(chunk)})", chunk)
 
 
 def due(ids: Sequence[int] | None, *, stale_only: bool, now: datetime | None = None) -> list[int]:
@@ -92,7 +88,7 @@ def due(ids: Sequence[int] | None, *, stale_only: bool, now: datetime | None = N
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
             cursor.execute(
-                f"{sql} WHERE {where} AND i.id IN ({_marks(chunk)}) ORDER BY i.id", [*params, *chunk]
+                f"{sql} WHERE {where} AND i.id IN ({placeholders(chunk)}) ORDER BY i.id", [*params, *chunk]
             )
             found.extend(row[0] for row in cursor.fetchall())
     return found
